@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# setup.sh — install what tidings needs to build, test, fuzz and benchmark, from
+# Debian's packages (and npm for the browser and Readability comparisons).
+# Safe to run again: it installs only what is missing.
+set -euo pipefail
+pkgs=(build-essential pkg-config libsqlite3-dev sqlite3 libxml2-dev libutf8proc-dev
+      libstemmer-dev libxxhash-dev zlib1g-dev libjansson-dev libmicrohttpd-dev libcmocka-dev
+      clang-14 libclang-rt-14-dev hyperfine time)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

@@ -1,0 +1,41 @@
+/*
+** sqlite_int.h — internals of the SQLite store shared by its files.
+**
+** The SQLite backend is split by area: sqlite.c (open, migrations,
+** transactions, articles) and one sqlite_<area>.c per stage that keeps
+** tables of its own (place, extract, clean ...). They share the
+** connection and a statement cache keyed by the SQL text's address, so each
+** file writes its statements as static strings and never manages their
+** lifetime.
+*/
+#ifndef TD_SQLITE_INT_H
+#define TD_SQLITE_INT_H
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+#define TD_SQLITE_STMT_CACHE 128
+
+struct td_store {
+  sqlite3 *db;
+  char *msg;
+  int in_tx;
+  struct {
+    const char *sql; /* the static string the statement was made from */
+    sqlite3_stmt *stmt;
+  } cache[TD_SQLITE_STMT_CACHE];
+  int ncache;
+};
+
+/* The prepared statement for the static string `sql`, reset and with its
+** bindings cleared; NULL on error (message set). Borrowed: do not finalize. */
+sqlite3_stmt *td_sqlite_stmt(td_store *st, const char *sql);
+
+/* Record an SQLite error (rc) while doing `what`; returns the TD_E* status. */
+int td_sqlite_fail(td_store *st, int rc, const char *what);
+
+/* Bind a string or NULL. */
+void td_sqlite_bind_text(sqlite3_stmt *s, int i, const char *v);
+
+#endif
