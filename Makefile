@@ -72,10 +72,12 @@ bench: $(B)/tidings
 eval: $(B)/tidings
 	tools/eval/run.sh
 
+# The main job on the embedded default store (./tidings.db, or $TIDINGS_DB).
 demo: $(B)/tidings
-	@rm -f build/demo.db build/demo.db-wal build/demo.db-shm
-	$(B)/tidings --db build/demo.db ingest examples/
-	@$(B)/tidings --db build/demo.db show
+	$(B)/tidings ingest examples/
+	@$(B)/tidings stats
+	@echo
+	@$(B)/tidings articles
 
 format:
 	clang-format -i $(SRC) $(CLI_SRC) $(TEST_SRC) include/tidings.h $(shell find src cli -name '*.h')

@@ -1,0 +1,22 @@
+/* libFuzzer target: the JSON Lines reader on arbitrary bytes. */
+#include "read/read.h"
+
+#include <stdint.h>
+#include <string.h>
+
+static int on_article(void *ctx, td_article *a) {
+  (void)ctx;
+  if (a->url) (void)strlen(a->url);
+  if (a->text) (void)strlen(a->text);
+  if (a->date) (void)strlen(a->date);
+  return TD_OK;
+}
+static void on_diag(void *ctx, const char *o, long l, long long off, const char *m, int r) {
+  (void)ctx; (void)o; (void)l; (void)off; (void)m; (void)r;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  td_sink s = {on_article, on_diag, NULL, 0};
+  td_read_jsonl((const char *)data, size, "fuzz.jsonl", &s);
+  return 0;
+}
