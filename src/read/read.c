@@ -88,30 +88,14 @@ td_format td_read_detect(const char *name, const char *head, size_t len) {
   return TD_FMT_TEXT;
 }
 
-/* TEMPORARY while the HTML, WARC and RSS readers land: weak references so
-** the build links without them and says so at run time. */
-#pragma weak td_read_html
-#pragma weak td_read_warc
-#pragma weak td_read_warc_fd
-#pragma weak td_read_rss
-
-static int not_built(const char *origin, td_format fmt, td_sink *sink) {
-  td_sink_diagf(sink, origin, 0, -1, 1, "the %s reader is not built into this tidings",
-                td_format_name(fmt));
-  return TD_OK;
-}
-
 int td_read_buffer(const char *buf, size_t len, const char *origin, td_format fmt,
                    td_sink *sink) {
   if (fmt == TD_FMT_AUTO) fmt = td_read_detect(origin, buf, len);
   switch (fmt) {
   case TD_FMT_JSONL: return td_read_jsonl(buf, len, origin, sink);
-  case TD_FMT_HTML:
-    return td_read_html ? td_read_html(buf, len, origin, sink) : not_built(origin, fmt, sink);
-  case TD_FMT_WARC:
-    return td_read_warc ? td_read_warc(buf, len, origin, sink) : not_built(origin, fmt, sink);
-  case TD_FMT_RSS:
-    return td_read_rss ? td_read_rss(buf, len, origin, sink) : not_built(origin, fmt, sink);
+  case TD_FMT_HTML: return td_read_html(buf, len, origin, sink);
+  case TD_FMT_WARC: return td_read_warc(buf, len, origin, sink);
+  case TD_FMT_RSS: return td_read_rss(buf, len, origin, sink);
   case TD_FMT_TEXT:
   case TD_FMT_AUTO: break;
   }
@@ -207,7 +191,7 @@ static int read_fd(int fd, const char *origin, td_format fmt, int seekable, td_s
     rc = stream_jsonl(fd, origin, &b, sink);
     goto out;
   }
-  if (fmt == TD_FMT_WARC && td_read_warc_fd && seekable && lseek(fd, 0, SEEK_SET) == 0) {
+  if (fmt == TD_FMT_WARC && seekable && lseek(fd, 0, SEEK_SET) == 0) {
     rc = td_read_warc_fd(fd, origin, sink);
     goto out;
   }
