@@ -9,7 +9,9 @@
 typedef struct td_stemmer td_stemmer;
 
 /* `lang` is a Snowball algorithm name ("english", "german", ...) or an ISO
-** 639-1 code ("en"); NULL means English. NULL on OOM or unknown language. */
+** 639-1 or 639-2 code ("en", "eng"), in any case, with a region suffix
+** ignored ("en-GB", "pt_BR"); NULL or "" means English. NULL on OOM or
+** unknown language. Free with td_stemmer_free. */
 td_stemmer *td_stemmer_new(const char *lang);
 void td_stemmer_free(td_stemmer *st); /* accepts NULL */
 
