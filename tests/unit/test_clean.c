@@ -1,0 +1,231 @@
+/* Unit tests: clean/ — plain-text boilerplate removal, dates, charsets, and
+** the seeds check (001 loses its appeal and comment-forum lines, keeps every
+** sentence of the report; the other seeds lose nothing but captions). */
+#include "testutil.h"
+
+#include "clean/clean.h"
+#include "clean/clean_int.h"
+#include "tidings.h"
+#include "util/alloc.h"
+
+static td_article text_article(const char *title, const char *text) {
+  td_article a;
+  td_article_init(&a);
+  a.title = td_strdup(title);
+  a.text = td_strdup(text);
+  return a;
+}
+
+static int removed_with(const td_article *a, const char *reason, const char *needle) {
+  for (size_t i = 0; i < a->nremoved; i++)
+    if (!strcmp(a->removed[i].reason, reason) && strstr(a->removed[i].text, needle)) return 1;
+  return 0;
+}
+
+static void glued_appeal(void **state) {
+  (void)state;
+  td_article a = text_article(
+      "Ferry strike ends",
+      "Your support keeps our newsroom going\n"
+      "We are funded by readers like you, and we never put our reporting behind a wall.\n"
+      "Every contribution counts.Dock workers at Norvik ended a nine-day strike on Tuesday.\n"
+      "The union said members had accepted a 4 percent raise.\n"
+      "Sign up for our morning newsletter\n"
+      "Join the conversation\n"
+      "Comments\n");
+  const char *why;
+  assert_int_equal(td_clean_article(&a, &why), TD_OK);
+  assert_string_equal(a.text, "Dock workers at Norvik ended a nine-day strike on Tuesday.\n"
+                              "The union said members had accepted a 4 percent raise.");
+  assert_true(removed_with(&a, "appeal", "Every contribution counts."));
+  assert_true(removed_with(&a, "appeal", "funded by readers"));
+  assert_true(removed_with(&a, "newsletter", "Sign up"));
+  assert_true(removed_with(&a, "comments", "Join the conversation"));
+  assert_true(removed_with(&a, "comments", "Comments"));
+  td_article_release(&a);
+}
+
+static void keeps_the_news(void **state) {
+  (void)state;
+  /* Quotes and ordinary sentences that brush against the lexicon stay. */
+  const char *body = "\"Thank you for your support,\" the mayor told volunteers.\n\n"
+                     "Share prices of the ferry company rose 3 percent on the news.\n\n"
+                     "RELATED: the council debated the harbour budget for three hours on "
+                     "Monday, and members said the ferry contract would be reviewed in spring.";
+  td_article a = text_article("Mayor thanks volunteers", body);
+  const char *why;
+  assert_int_equal(td_clean_article(&a, &why), TD_OK);
+  assert_string_equal(a.text, body);
+  assert_int_equal(a.nremoved, 0);
+  td_article_release(&a);
+}
+
+static void captions_and_bylines(void **state) {
+  (void)state;
+  td_article a = text_article("Bridge opens",
+                              "By Anna Keller\n\n"
+                              "The minister (left) cuts the ribbon at the new bridge in Vell\n\n"
+                              "The new bridge opened on Monday.\n\n"
+                              "Read more: Vell council approves budget\n\n"
+                              "Advertisement");
+  const char *why;
+  assert_int_equal(td_clean_article(&a, &why), TD_OK);
+  assert_string_equal(a.text, "The new bridge opened on Monday.");
+  assert_string_equal(a.byline, "Anna Keller");
+  assert_true(removed_with(&a, "caption", "cuts the ribbon"));
+  assert_true(removed_with(&a, "related", "Read more"));
+  assert_true(removed_with(&a, "advertising", "Advertisement"));
+  td_article_release(&a);
+}
+
+static void empty_after_cleaning(void **state) {
+  (void)state;
+  td_article a = text_article("x", "Share this article\n\nComments\n");
+  const char *why = NULL;
+  assert_int_equal(td_clean_article(&a, &why), TD_EINPUT);
+  assert_non_null(why);
+  td_article_release(&a);
+}
+
+static void dates(void **state) {
+  (void)state;
+  char d[21];
+  assert_int_equal(td_clean_parse_date("2031-03-14T08:30:00+01:00", 25, d), 0);
+  assert_string_equal(d, "2031-03-14T07:30:00Z");
+  assert_int_equal(td_clean_parse_date("14.03.2031", 10, d), 0);
+  assert_string_equal(d, "2031-03-14");
+  assert_int_equal(td_clean_parse_date("Posted: March 14th, 2031 at 9am", 31, d), 0);
+  assert_string_equal(d, "2031-03-14");
+  assert_int_equal(td_clean_parse_date("14 de marzo de 2031", 19, d), 0);
+  assert_string_equal(d, "2031-03-14");
+  assert_int_equal(td_clean_parse_date("1931-03-14", 10, d), -1); /* not plausible */
+  assert_int_equal(td_clean_parse_date("soon", 4, d), -1);
+  assert_int_equal(td_clean_date_from_url("https://x.example/2031/03/14/slug", d), 0);
+  assert_string_equal(d, "2031-03-14");
+  assert_int_equal(td_clean_date_from_url("https://x.example/news/20310314-slug", d), 0);
+  assert_string_equal(d, "2031-03-14");
+  assert_int_equal(td_clean_date_from_url("https://2031.example/a/b", d), -1);
+  const char *t = "Updated 3 hours ago. Published Mar. 2, 2031. Lorem.";
+  assert_int_equal(td_clean_date_from_text(t, strlen(t), d), 0);
+  assert_string_equal(d, "2031-03-02");
+}
+
+static void charsets(void **state) {
+  (void)state;
+  size_t n;
+  /* windows-1251 declared in a meta tag: "Привет" */
+  const char cp1251[] = "<meta charset=\"windows-1251\"><p>\xCF\xF0\xE8\xE2\xE5\xF2</p>";
+  char *u = td_clean_to_utf8(cp1251, sizeof cp1251 - 1, NULL, &n);
+  assert_non_null(strstr(u, "Привет"));
+  td_free(u);
+  /* An HTTP hint wins over nothing; valid UTF-8 wins over a wrong meta. */
+  const char latin[] = "<p>caf\xE9</p>";
+  u = td_clean_to_utf8(latin, sizeof latin - 1, "iso-8859-1", &n);
+  assert_non_null(strstr(u, "café"));
+  td_free(u);
+  const char lie[] = "<meta charset=\"iso-8859-1\"><p>café</p>";
+  u = td_clean_to_utf8(lie, sizeof lie - 1, NULL, &n);
+  assert_non_null(strstr(u, "café"));
+  td_free(u);
+  /* Unknown charset: windows-1252, never a failure. */
+  u = td_clean_to_utf8(latin, sizeof latin - 1, "x-no-such-charset", &n);
+  assert_non_null(strstr(u, "café"));
+  td_free(u);
+  char cs[32];
+  assert_int_equal(td_clean_charset_param("text/html; charset=\"KOI8-R\"", 27, cs, sizeof cs), 0);
+  assert_string_equal(cs, "KOI8-R");
+}
+
+/* Read a seed as the text reader does: first line the headline. */
+static int load_seed(const char *prefix, td_article *a, char **raw) {
+  const char *sh = tu_shared();
+  if (!sh) return -1;
+  char cmd[4200];
+  snprintf(cmd, sizeof cmd, "ls %s/seeds/%s_*.txt 2>/dev/null", sh, prefix);
+  FILE *p = popen(cmd, "r");
+  char path[4096] = "";
+  if (!p || !fgets(path, sizeof path, p)) {
+    if (p) pclose(p);
+    return -1;
+  }
+  pclose(p);
+  path[strcspn(path, "\n")] = 0;
+  FILE *f = fopen(path, "rb");
+  if (!f) return -1;
+  static char buf[1 << 16];
+  size_t n = fread(buf, 1, sizeof buf - 1, f);
+  fclose(f);
+  buf[n] = 0;
+  char *nl = strchr(buf, '\n');
+  if (!nl) return -1;
+  td_article_init(a);
+  a->title = td_strndup(buf, (size_t)(nl - buf));
+  a->text = td_strdup(nl + 1);
+  *raw = buf;
+  return 0;
+}
+
+static void seeds(void **state) {
+  (void)state;
+  td_article a;
+  char *raw;
+  if (load_seed("001", &a, &raw)) {
+    skip(); /* ../shared (or $TIDINGS_SHARED) is not here: no seeds to check */
+    return;
+  }
+  char *body = td_strdup(strchr(raw, '\n') + 1);
+  const char *why;
+  assert_int_equal(td_clean_article(&a, &why), TD_OK);
+  /* The appeal and the forum are gone, and recorded. */
+  assert_null(strstr(a.text, "Your support"));
+  assert_null(strstr(a.text, "donation"));
+  assert_null(strstr(a.text, "paywalls"));
+  assert_null(strstr(a.text, "commenting forum"));
+  assert_null(strstr(a.text, "Comments"));
+  assert_true(removed_with(&a, "appeal", "Your support makes all the difference."));
+  assert_true(removed_with(&a, "comments", "commenting forum"));
+  /* Every line of the report stays whole: the lines from the one the appeal
+  ** is glued to up to the forum. */
+  char *start = strstr(body, "difference.");
+  assert_non_null(start);
+  start += strlen("difference.");
+  char *end = strstr(start, "\nJoin our");
+  assert_non_null(end);
+  *end = '\0';
+  for (char *l = strtok(start, "\n"); l; l = strtok(NULL, "\n")) assert_non_null(strstr(a.text, l));
+  td_free(body);
+  td_article_release(&a);
+  /* The other reports lose nothing but photo captions. */
+  const char *others[] = {"000", "002", "003", "004"};
+  for (size_t i = 0; i < 4; i++) {
+    assert_int_equal(load_seed(others[i], &a, &raw), 0);
+    assert_int_equal(td_clean_article(&a, &why), TD_OK);
+    for (size_t k = 0; k < a.nremoved; k++) assert_string_equal(a.removed[k].reason, "caption");
+    td_article_release(&a);
+  }
+}
+
+static void oom_is_clean(void **state) {
+  (void)state;
+  /* Fail every allocation in turn: a status, never a crash or a leak. */
+  for (long n = 0; n < 400; n++) {
+    td_article a = text_article("t", "Your support matters.The ferry sailed.\nComments\n");
+    td_alloc_fail_after(n);
+    const char *why;
+    int rc = td_clean_article(&a, &why);
+    td_alloc_fail_after(-1);
+    if (rc != TD_OK && rc != TD_ENOMEM) fail_msg("allocation %ld: status %d (%s)", n, rc, why);
+    td_article_release(&a);
+    if (rc == TD_OK) break;
+  }
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(glued_appeal), cmocka_unit_test(keeps_the_news),
+      cmocka_unit_test(captions_and_bylines), cmocka_unit_test(empty_after_cleaning),
+      cmocka_unit_test(dates), cmocka_unit_test(charsets), cmocka_unit_test(seeds),
+      cmocka_unit_test(oom_is_clean),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
