@@ -11,6 +11,14 @@ int cmd_ingest(cli *c, int argc, char **argv);
 int cmd_article(cli *c, int argc, char **argv);
 int cmd_articles(cli *c, int argc, char **argv);
 int cmd_stats(cli *c, int argc, char **argv);
+int cmd_search(cli *c, int argc, char **argv);
+int cmd_serve(cli *c, int argc, char **argv);
+int cmd_stories(cli *c, int argc, char **argv);
+int cmd_story(cli *c, int argc, char **argv);
+int cmd_threads(cli *c, int argc, char **argv);
+int cmd_dups(cli *c, int argc, char **argv);
+int cmd_explain(cli *c, int argc, char **argv);
+int cmd_summarize(cli *c, int argc, char **argv);
 
 /* The command table: one row per command. */
 static const cli_command commands[] = {
@@ -60,6 +68,55 @@ static const cli_command commands[] = {
      "example:\n"
      "  tidings article 3\n"
      "  tidings article https://example.org/news/1 --json\n"},
+    {"search", cmd_search, "full-text search, results grouped by story",
+     "usage: tidings [--db PATH] search QUERY... [--limit N] [--offset N] [--json]\n"
+     "\n"
+     "Search titles and texts (SQLite FTS5, BM25 ranking, English stemming).\n"
+     "Results are grouped by story, best first, with the matches highlighted.\n"
+     "\n"
+     "  words          every word must match: naval facility\n"
+     "  \"a phrase\"     the words together, in order\n"
+     "  prefix*        any word starting with prefix\n"
+     "  OR, AND, NOT   operators (upper case); -word excludes; ( ) group\n"
+     "  source:NAME    only this outlet (quote a name with spaces)\n"
+     "  from:DATE      published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)\n"
+     "  to:DATE        published on or before DATE\n"
+     "  story:ID       only articles of this story\n"
+     "  entity:NAME    only articles that mention this name\n"
+     "\n"
+     "  --limit N      at most N results (stories; default 20, at most 200)\n"
+     "  --offset N     skip the first N results\n"
+     "  --json         {\"results\":[{\"story\",\"title\",\"score\",\"articles\":\n"
+     "                 [{\"id\",\"url\",\"source\",\"title\",\"snippet\"}]}]}\n"
+     "\n"
+     "example:\n"
+     "  tidings search 'naval facility'\n"
+     "  tidings search '\"new year\" cooperat* -erdogan from:2016-12'\n"},
+    {"serve", cmd_serve, "the HTTP JSON API and the web page",
+     "usage: tidings [--db PATH] serve [--listen ADDR:PORT] [options]\n"
+     "\n"
+     "Serve the store over HTTP: the web page at /, and the JSON API\n"
+     "  GET  /api/stories, /api/stories/ID, /api/articles, /api/articles/ID,\n"
+     "       /api/quotes, /api/entities, /api/search?q=QUERY, /api/stats\n"
+     "       (listings take limit= and offset=)\n"
+     "  POST /api/articles   JSON Lines body, ingested; only with --token\n"
+     "\n"
+     "  --listen ADDR:PORT   where to listen (default 127.0.0.1:8080; port 0\n"
+     "                       picks a free one). Binding beyond loopback is\n"
+     "                       your decision: the API has no accounts.\n"
+     "  --token TOKEN        enable POST /api/articles for requests that send\n"
+     "                       'Authorization: Bearer TOKEN' ($TIDINGS_TOKEN too)\n"
+     "  --threads N          worker threads (default 4)\n"
+     "  --max-body BYTES     largest POST body (default 16777216)\n"
+     "  --rate N             requests per second per client address (default\n"
+     "                       200; 0 = no limit)\n"
+     "\n"
+     "It prints 'listening on http://ADDR:PORT/' and serves until interrupted\n"
+     "(SIGINT or SIGTERM).\n"
+     "\n"
+     "example:\n"
+     "  tidings serve\n"
+     "  tidings --db news.db serve --listen 127.0.0.1:0 --token \"$(openssl rand -hex 16)\"\n"},
     {"stats", cmd_stats, "count what the store holds",
      "usage: tidings [--db PATH] stats [--json]\n"
      "\n"
@@ -70,6 +127,94 @@ static const cli_command commands[] = {
      "\n"
      "example:\n"
      "  tidings --db news.db stats --json\n"},
+    {"stories", cmd_stories, "list stories (articles reporting one event)",
+     "usage: tidings [--db PATH] stories [--json]\n"
+     "\n"
+     "List every story: its dates, articles, independent sources (outlets that\n"
+     "wrote their own text; copies do not count) and title. Story ids are\n"
+     "stable: a story keeps its id as new articles arrive.\n"
+     "\n"
+     "  --json   {\"stories\":[{\"id\",\"title\",\"sources\",\"first_date\",\n"
+     "            \"last_date\",\"thread\",\"articles\":[{\"id\",\"url\",\"source\",\n"
+     "            \"title\",\"date\"}]}]}\n"
+     "\n"
+     "example:\n"
+     "  tidings stories\n"},
+    {"story", cmd_story, "show one story, its articles in time order",
+     "usage: tidings [--db PATH] story ID [--json]\n"
+     "\n"
+     "Show a story: its articles in time order with outlets and dates, which\n"
+     "are copies of which, and the number of independent sources.\n"
+     "\n"
+     "  --json   the story's fields as in 'stories --json'\n"
+     "\n"
+     "example:\n"
+     "  tidings story 4\n"},
+    {"threads", cmd_threads, "list threads (stories of one developing subject)",
+     "usage: tidings [--db PATH] threads [--json]\n"
+     "\n"
+     "List threads: stories linked over time because they share names and\n"
+     "terms (the same subject developing, or the same kind of event again).\n"
+     "\n"
+     "  --json   {\"threads\":[{\"id\",\"title\",\"stories\":[{\"id\",\"title\",\n"
+     "            \"first_date\",\"last_date\",\"size\",\"sources\"}]}]}\n"
+     "\n"
+     "example:\n"
+     "  tidings threads --json\n"},
+    {"dups", cmd_dups, "list copies (reprints, trims, re-headlined wire copy)",
+     "usage: tidings [--db PATH] dups [--json]\n"
+     "\n"
+     "List groups of copies: the original (the text the others are contained\n"
+     "in, else the earliest) and each copy with its similarity (MinHash\n"
+     "Jaccard of 5-word shingles) and containment (share of the smaller text\n"
+     "found in the larger).\n"
+     "\n"
+     "  --json   {\"groups\":[{\"original\",\"copies\":[{\"article\",\n"
+     "            \"similarity\",\"containment\"}]}]}\n"
+     "\n"
+     "example:\n"
+     "  tidings dups\n"},
+    {"explain", cmd_explain, "why an article went into its story",
+     "usage: tidings [--db PATH] explain ARTICLE [--json]\n"
+     "\n"
+     "Show how an article (id or URL) was placed: the candidate stories, their\n"
+     "scores (terms, names, time) and the shared terms and names that decided,\n"
+     "or the article it is a copy of.\n"
+     "\n"
+     "  --json   {\"article\",\"decision\",\"story\",\"thread\",\"score\",\n"
+     "            \"threshold\",\"candidates\":[{\"story\",\"score\",\"terms\",\n"
+     "            \"names\",\"time\",\"shared_terms\",\"shared_names\"}]}\n"
+     "\n"
+     "example:\n"
+     "  tidings explain 12\n"},
+    {"summarize", cmd_summarize, "summarise given articles as one story (nothing stored)",
+     "usage: tidings summarize PATH... [--sentences N | --words N] [options]\n"
+     "\n"
+     "Read the articles in the given files or directories (any input format),\n"
+     "take them as one story and show what the coverage adds up to: a summary\n"
+     "whose every sentence names the articles that support it, the facts two or\n"
+     "more independent outlets report, what only one outlet reports, and the\n"
+     "details (numbers, ages, dates, titles, places) on which they disagree.\n"
+     "Nothing is stored; --db is not used. Copies (the same clean text) count once.\n"
+     "\n"
+     "  --sentences N   summary length in sentences (default 5)\n"
+     "  --words N       or at most N words, in whole sentences\n"
+     "  --unique N|all  unique sentences shown per article (default 8)\n"
+     "  --format FMT    auto (default), text, jsonl, html, warc or rss\n"
+     "  --source NAME   outlet name for articles whose input has none\n"
+     "  --date DATE     publication date (YYYY-MM-DD) for articles that have none\n"
+     "  --json          {\"articles\":[{\"url\",\"source\",\"title\",\"date\"}],\n"
+     "                   \"summary\":[{\"text\",\"support\":[urls],\"sources\"}],\n"
+     "                   \"consensus\":[{\"text\",\"support\",\"sources\"}],\n"
+     "                   \"unique\":[{\"article\",\"text\"}],\n"
+     "                   \"conflicts\":[{\"what\",\"kind\",\"values\":[{\"value\",\n"
+     "                   \"articles\"}]}]}\n"
+     "\n"
+     "Exit status: 0, or 2 when some input was left out (the rest is summarised).\n"
+     "\n"
+     "example:\n"
+     "  tidings summarize ../shared/seeds/000*.txt ../shared/seeds/001*.txt\n"
+     "  tidings summarize feed.jsonl --words 100 --json\n"},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

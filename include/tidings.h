@@ -128,6 +128,138 @@ int td_article_json(td *db, const char *id_or_url, char **json_out);
 ** `limit` at most (0 = all) from `offset`. */
 int td_articles_json(td *db, long long offset, long long limit, char **json_out);
 
+/* ------------------------------------------------- search and serve (issue 7) */
+
+/* Full-text search: `query` is what a user types (words, "phrases", prefix*,
+** AND / OR / NOT or -word, parentheses, and the filters source:NAME,
+** from:DATE, to:DATE, story:ID, entity:NAME; a NAME with spaces is quoted).
+** Results are grouped by story, best first, `limit` stories (0 = 20, at most
+** 200) from `offset`:
+** `{"query":{...},"offset","limit","results":[{"story","title","score",
+**   "articles":[{"id","url","source","title","date","snippet","snippet_html",
+**   "score"}]}]}`; "story" is null for an article in no story. In "snippet"
+** the text is plain; "snippet_html" is HTML-escaped with <mark> around each
+** match. TD_EUSAGE (with the reason in td_errmsg) for a query that cannot be
+** searched: too long, not UTF-8, nothing but negated words. */
+int td_search_json(td *db, const char *query, long long offset, long long limit,
+                   char **json_out);
+
+/* ------------------------------------- copies, stories and threads (place) */
+
+/* Every article is placed as it is ingested: a copy of an earlier article
+** (near-duplicates, lead-only trims, re-headlined or boilerplate-wrapped
+** reprints), a member of a story (one event), and through its story a
+** member of a thread (one developing subject). Story ids are stable: a story
+** is never merged or split once made. Each returns one JSON document in
+** *json_out (caller frees with td_free). */
+
+/* `{"stories":[{"id","title","sources","first_date","last_date","thread",
+** "size","copies","articles":[{"id","url","source","title","date","copy_of"}]}]}`
+** in id order; articles in time order (undated last). `sources` counts
+** independent outlets (copies do not count). */
+int td_stories_json(td *db, char **json_out);
+
+/* One story (`id` is its decimal id) with the fields of td_stories_json.
+** TD_ENOTFOUND when there is none, TD_EUSAGE when `id` is not a number. */
+int td_story_json(td *db, const char *id, char **json_out);
+
+/* `{"threads":[{"id","title","stories":[{"id","title","first_date",
+** "last_date","size","sources"}]}]}` */
+int td_threads_json(td *db, char **json_out);
+
+/* `{"groups":[{"original","copies":[{"article","similarity","containment",
+** "url","source"}]}]}`: original and article are article ids; similarity is
+** the MinHash Jaccard, containment the share of the smaller text found in
+** the larger. */
+int td_dups_json(td *db, char **json_out);
+
+/* Why an article (id or URL) went where it did: `{"article","decision"
+** ("joined", "new story" or "copy"),"story","thread","score","threshold",
+** "candidates":[{"story","score","terms","names","time","shared_terms":
+** [{"text","weight"}],"shared_names":[...]}]}`, or for a copy `"copy":{"of",
+** "original","similarity","containment"}`. TD_ENOTFOUND when unknown. */
+int td_explain_json(td *db, const char *article, char **json_out);
+
+/* The HTTP server (`tidings serve`): the JSON API and the web page on
+** libmicrohttpd, in threads of its own, over the public calls above; see
+** DESIGN.md for the routes. One store handle per worker thread. */
+typedef struct td_server td_server;
+
+typedef struct td_server_opts {
+  const char *listen;     /* "ADDR:PORT" or "[ADDR6]:PORT"; NULL = 127.0.0.1:8080;
+                             port 0 picks a free port (td_server_port tells) */
+  const char *token;      /* enables POST /api/articles for requests sending
+                             "Authorization: Bearer <token>"; NULL = disabled */
+  int threads;            /* worker threads; 0 = 4                             */
+  size_t max_body;        /* largest POST body in bytes; 0 = 16 MiB            */
+  int rate;               /* requests per second per client address; 0 = 200,
+                             negative = no limit                               */
+  int max_connections;    /* 0 = 4096                                          */
+  const char *web_dir;    /* serve index.html, app.js, style.css from here
+                             instead of the copies built in (for development)  */
+} td_server_opts;
+
+/* Open the store at `db_path` (creating and migrating it if needed) and start
+** serving. On failure returns a status and sets *errmsg (caller frees with
+** td_free). The server runs until td_server_stop. */
+int td_server_start(const char *db_path, const td_server_opts *opts, td_server **out,
+                    char **errmsg);
+int td_server_port(const td_server *srv); /* the bound port */
+void td_server_stop(td_server *srv);      /* stops, closes, frees; accepts NULL */
+
+/* ------------------------------------------ synthesis: the story in words (issue 6) */
+
+/* What the coverage of one story adds up to, from the articles' sentences
+** aligned across outlets (copies and articles of one outlet count as one
+** voice): "summary" (an extractive summary, every sentence with the
+** articles that support it), "consensus" (facts two or more independent
+** outlets report, strongest support first), "unique" (what only one outlet
+** reports, per article) and "conflicts" (numbers, ages, dates, titles and
+** places on which outlets disagree, the values side by side):
+**   "summary":[{"text","support":[...],"sources"}],
+**   "consensus":[{"text","support":[...],"sources"}],
+**   "unique":[{"article","text"}],
+**   "conflicts":[{"what","kind","values":[{"value","articles":[...]}]}]
+** `sources` counts independent outlets among the supporters. td_story_json
+** carries these fields with articles named by id. */
+
+typedef struct td_summarize_opts {
+  td_format format;   /* of the inputs (summarize); TD_FMT_AUTO detects       */
+  const char *source; /* outlet for articles whose input names none (or NULL) */
+  const char *date;   /* YYYY-MM-DD for articles that have none (or NULL)     */
+  int sentences;      /* summary length in sentences; 0 = 5                   */
+  int words;          /* or at most this many words (whole sentences); 0 = off */
+  int max_unique;     /* unique sentences shown per article; 0 = 8, -1 = all  */
+  td_diag_fn on_diag; /* problems with the inputs (may be NULL)               */
+  void *ctx;
+} td_summarize_opts;
+
+/* The most articles one report reads (the rest are left out, reported). */
+#define TD_SUMMARIZE_MAX_ARTICLES 5000
+
+/* `tidings summarize`: read, clean and summarise the given files or
+** directories as one story, storing nothing. *json_out (td_free) gets
+** `{"articles":[{"url","source","title","date"}],"summary",...}` with the
+** fields above, articles named by URL (the path when there is none);
+** articles with the same clean text are one voice ("copy_of": the first's
+** URL). Returns TD_OK; TD_EINPUT when some input was left out (the summary
+** is still made) or none was usable (no summary); TD_EUSAGE for bad
+** options. On failure *errmsg (td_free; may be NULL) says why. */
+int td_summarize_paths(const char *const *paths, size_t npaths, const td_summarize_opts *opts,
+                       char **json_out, char **errmsg);
+
+/* The same for `len` bytes in memory; `origin` names them (and is the URL of
+** a text article). */
+int td_summarize_buffer(const char *buf, size_t len, const char *origin,
+                        const td_summarize_opts *opts, char **json_out, char **errmsg);
+
+/* The report of stored articles ids[0..n) taken as one story:
+** `{"summary","consensus","unique","conflicts"}`, articles named by id;
+** copies (as the store knows them) count once. Ids not stored are skipped.
+** Only sentences, words and max_unique of `opts` (may be NULL) are used. */
+int td_synth_json(td *db, const int64_t *ids, size_t n, const td_summarize_opts *opts,
+                  char **json_out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -10,6 +10,7 @@
 ** (re-ingesting an article that is already stored changes nothing).
 */
 #include "api/api.h"
+#include "api/stories.h"
 #include "clean/clean.h"
 #include "read/read.h"
 #include "text/utf8.h"
@@ -164,6 +165,7 @@ static int store(ingest *ig, td_article *a) {
   if ((rc = vt->savepoint(db->st))) return td_fail_store(db, rc);
   rc = vt->article_insert(db->st, a, hash, m.same_text);
   /* place: copies, stories and threads are decided here, inside the savepoint. */
+  if (rc == TD_OK) rc = td_place_stored(db, a);
   if (rc) {
     int fatal = rc == TD_ENOMEM || rc == TD_EIO || rc == TD_EBUSY || rc == TD_EINTERNAL;
     const char *msg = vt->errmsg(db->st);

@@ -45,6 +45,56 @@ static const char *const migrations[] = {
     "  reason TEXT NOT NULL,\n"
     "  PRIMARY KEY(article, seq)\n"
     ") WITHOUT ROWID;\n",
+    /* 2: search (issue 7): the FTS5 index over titles and texts, kept in sync
+    ** by triggers, built for the articles already stored */
+    "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles',\n"
+    "  content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');\n"
+    "CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles BEGIN\n"
+    "  INSERT INTO articles_fts(rowid, title, text) VALUES(new.id, new.title, new.text);\n"
+    "END;\n"
+    "CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN\n"
+    "  INSERT INTO articles_fts(articles_fts, rowid, title, text)\n"
+    "    VALUES('delete', old.id, old.title, old.text);\n"
+    "END;\n"
+    "CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, text ON articles BEGIN\n"
+    "  INSERT INTO articles_fts(articles_fts, rowid, title, text)\n"
+    "    VALUES('delete', old.id, old.title, old.text);\n"
+    "  INSERT INTO articles_fts(rowid, title, text) VALUES(new.id, new.title, new.text);\n"
+    "END;\n"
+    "INSERT INTO articles_fts(articles_fts) VALUES('rebuild');\n",
+    /* 3: place (issue 3): stories, their candidate postings, document
+    ** frequencies, per-article fingerprints and copy links, explanations */
+    "CREATE TABLE stories(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  thread INTEGER NOT NULL,\n"
+    "  first INTEGER NOT NULL,\n"
+    "  narticles INTEGER NOT NULL,\n"
+    "  ndated INTEGER NOT NULL,\n"
+    "  dmin INTEGER, dmax INTEGER, dsum REAL,\n"
+    "  terms BLOB NOT NULL,\n"
+    "  names BLOB NOT NULL\n"
+    ");\n"
+    "CREATE INDEX stories_thread ON stories(thread);\n"
+    "CREATE TABLE story_post(key INTEGER NOT NULL, story INTEGER NOT NULL, seq INTEGER NOT NULL,\n"
+    "  PRIMARY KEY(key, story)) WITHOUT ROWID;\n"
+    "CREATE INDEX story_post_seq ON story_post(key, seq);\n"
+    "CREATE TABLE copy_post(key INTEGER NOT NULL, article INTEGER NOT NULL,\n"
+    "  PRIMARY KEY(key, article)) WITHOUT ROWID;\n"
+    "CREATE TABLE place_df(key INTEGER PRIMARY KEY, df INTEGER NOT NULL);\n"
+    "CREATE TABLE place_meta(name TEXT PRIMARY KEY, value INTEGER NOT NULL);\n"
+    "CREATE TABLE place_articles(\n"
+    "  article INTEGER PRIMARY KEY REFERENCES articles(id),\n"
+    "  story INTEGER NOT NULL REFERENCES stories(id),\n"
+    "  copy_of INTEGER REFERENCES articles(id),\n"
+    "  similarity REAL, containment REAL,\n"
+    "  day INTEGER,\n"
+    "  nshingles INTEGER NOT NULL,\n"
+    "  minhash BLOB NOT NULL,\n"
+    "  sent BLOB NOT NULL\n"
+    ");\n"
+    "CREATE INDEX place_articles_story ON place_articles(story);\n"
+    "CREATE INDEX place_articles_copy ON place_articles(copy_of);\n"
+    "CREATE TABLE place_explain(article INTEGER PRIMARY KEY REFERENCES articles(id), json TEXT NOT NULL);\n",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -417,7 +467,9 @@ static int st_stats(td_store *st, td_store_stats *o) {
   int rc;
   if ((rc = count(st, "SELECT count(*) FROM articles", &o->articles)) ||
       (rc = count(st, "SELECT count(*) FROM articles WHERE copy_of IS NOT NULL", &o->copies)) ||
-      (rc = count(st, "SELECT count(DISTINCT source) FROM articles", &o->sources)))
+      (rc = count(st, "SELECT count(DISTINCT source) FROM articles", &o->sources)) ||
+      (rc = count(st, "SELECT count(*) FROM stories", &o->stories)) ||
+      (rc = count(st, "SELECT count(DISTINCT thread) FROM stories", &o->threads)))
     return rc;
   return TD_OK;
 }
@@ -440,4 +492,7 @@ const td_store_vtab td_store_sqlite = {
     .article_copy_of = st_article_copy_of,
     .article_list = st_article_list,
     .stats = st_stats,
+    .place = &td_sqlite_place,
+    .search = td_sqlite_search,
+    .story_title = td_sqlite_story_title,
 };

@@ -34,6 +34,28 @@ typedef struct td_store_match {
 /* Called once per listed article; return non-zero to stop. */
 typedef int (*td_store_article_fn)(void *ctx, const td_article *a);
 
+/* Full-text search (search stage, store/sqlite_search.c). `match` is an
+** FTS5 expression made by search/query.c, bound as a parameter; NULL lists
+** the articles that pass the filters, newest first. Filters are NULL / 0 when
+** unused. */
+typedef struct td_store_search {
+  const char *match;
+  const char *source, *from, *to, *entity;
+  int64_t story;
+  long long offset, limit; /* limit 0 = 100 */
+} td_store_search;
+
+/* One hit; strings are borrowed for the callback only. `snippet` marks each
+** matched token with \x02 before and \x03 after it. `score` is higher for
+** a better match (BM25, sign flipped). */
+typedef struct td_store_hit {
+  int64_t id;
+  int64_t story; /* the story the article is in, 0 when none */
+  const char *url, *source, *title, *date, *snippet;
+  double score;
+} td_store_hit;
+typedef int (*td_store_hit_fn)(void *ctx, const td_store_hit *h);
+
 typedef struct td_store_vtab {
   const char *name;
   int (*open)(const char *path, const td_open_opts *opts, td_store **out, char **errmsg);
@@ -62,7 +84,18 @@ typedef struct td_store_vtab {
   int (*article_list)(td_store *st, long long offset, long long limit, td_store_article_fn fn,
                       void *ctx);
   int (*stats)(td_store *st, td_store_stats *out);
+  /* Search (issue 7): hits best first; return non-zero from fn to stop. */
+  int (*search)(td_store *st, const td_store_search *q, td_store_hit_fn fn, void *ctx);
+  /* A story's title for search results (NULL when it has none; td_free). */
+  int (*story_title)(td_store *st, int64_t story, char **title);
+  /* Place (issue 3): the state of copies, stories and threads, as the
+  ** place stage's table of functions (place/place.h) called with the
+  ** td_store as ctx. */
+  const struct td_place_backend *place;
 } td_store_vtab;
+
+/* The SQLite store's place functions (store/sqlite_place.c). */
+extern const struct td_place_backend td_sqlite_place;
 
 extern const td_store_vtab td_store_sqlite;
 

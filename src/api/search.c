@@ -1,0 +1,166 @@
+/*
+** search.c — the search document of the public API (td_search_json).
+**
+** A user's query goes through search/query.c (words, phrases, prefixes,
+** operators and filters → a safe FTS5 expression), the store ranks articles
+** with BM25, and the hits are grouped by story: a story scores as its best
+** article, and stories come best first. An article that belongs to no story
+** stands alone as a result whose "story" is null.
+*/
+#include "api/api.h"
+#include "search/query.h"
+#include "util/alloc.h"
+#include "util/buf.h"
+
+#include <jansson.h>
+#include <string.h>
+
+#define SEARCH_DEFAULT_LIMIT 20
+#define SEARCH_MAX_LIMIT 200
+#define SEARCH_MAX_HITS 2000 /* articles ranked per query before grouping */
+
+static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
+
+/* The snippet without its match markers, and as HTML with <mark> around each
+** match (everything else escaped), for the web page. */
+static int snippet_forms(const char *s, char **plain, char **html) {
+  td_buf p = TD_BUF_INIT, h = TD_BUF_INIT;
+  int err = 0;
+  for (; s && *s && !err; s++) {
+    switch (*s) {
+    case '\x02': err = td_buf_puts(&h, "<mark>"); break;
+    case '\x03': err = td_buf_puts(&h, "</mark>"); break;
+    case '&': err = td_buf_puts(&h, "&amp;") || td_buf_putc(&p, *s); break;
+    case '<': err = td_buf_puts(&h, "&lt;") || td_buf_putc(&p, *s); break;
+    case '>': err = td_buf_puts(&h, "&gt;") || td_buf_putc(&p, *s); break;
+    case '"': err = td_buf_puts(&h, "&quot;") || td_buf_putc(&p, *s); break;
+    case '\'': err = td_buf_puts(&h, "&#39;") || td_buf_putc(&p, *s); break;
+    default: err = td_buf_putc(&h, *s) || td_buf_putc(&p, *s);
+    }
+  }
+  *plain = err ? NULL : td_buf_detach(&p);
+  *html = err ? NULL : td_buf_detach(&h);
+  td_buf_release(&p);
+  td_buf_release(&h);
+  if (!*plain || !*html) {
+    td_free(*plain);
+    td_free(*html);
+    return -1;
+  }
+  return 0;
+}
+
+typedef struct collect {
+  json_t *groups;  /* array of result objects, in order of their best hit */
+  json_t *byStory; /* story id (as text) → index into groups */
+  int oom;
+} collect;
+
+typedef struct hit_ctx {
+  td *db;
+  collect *c;
+} hit_ctx;
+
+static int on_hit(void *vctx, const td_store_hit *h) {
+  hit_ctx *hc = vctx;
+  collect *c = hc->c;
+  char *plain = NULL, *html = NULL;
+  if (snippet_forms(h->snippet, &plain, &html)) {
+    c->oom = 1;
+    return 1;
+  }
+  json_t *art = json_pack("{s:I, s:o, s:o, s:o, s:o, s:s, s:s, s:f}", "id", (json_int_t)h->id,
+                          "url", str_or_null(h->url), "source", str_or_null(h->source), "title",
+                          str_or_null(h->title), "date", str_or_null(h->date), "snippet", plain,
+                          "snippet_html", html, "score", h->score);
+  td_free(plain);
+  td_free(html);
+  if (!art) {
+    c->oom = 1;
+    return 1;
+  }
+  int64_t story = h->story;
+  json_t *group = NULL;
+  char key[32];
+  if (story) {
+    snprintf(key, sizeof key, "%lld", (long long)story);
+    json_t *idx = json_object_get(c->byStory, key);
+    if (idx) group = json_array_get(c->groups, (size_t)json_integer_value(idx));
+  }
+  if (!group) {
+    char *title = NULL;
+    if (story && hc->db->vt->story_title(hc->db->st, story, &title) == TD_ENOMEM) {
+      json_decref(art);
+      c->oom = 1;
+      return 1;
+    }
+    group = json_pack("{s:o, s:o, s:f, s:[]}", "story", story ? json_integer(story) : json_null(),
+                      "title", str_or_null(title ? title : h->title), "score", h->score,
+                      "articles");
+    td_free(title);
+    if (!group || (story && json_object_set_new(c->byStory, key,
+                                                json_integer((json_int_t)json_array_size(c->groups))))) {
+      json_decref(group);
+      json_decref(art);
+      c->oom = 1;
+      return 1;
+    }
+    json_array_append_new(c->groups, group);
+  }
+  if (json_array_append_new(json_object_get(group, "articles"), art)) {
+    c->oom = 1;
+    return 1;
+  }
+  return 0;
+}
+
+int td_search_json(td *db, const char *query, long long offset, long long limit, char **json_out) {
+  *json_out = NULL;
+  td_clear_error(db);
+  if (!query) return td_fail(db, TD_EUSAGE, "no query given");
+  if (offset < 0) offset = 0;
+  if (limit <= 0) limit = SEARCH_DEFAULT_LIMIT;
+  if (limit > SEARCH_MAX_LIMIT) limit = SEARCH_MAX_LIMIT;
+  td_query q;
+  const char *err;
+  int rc = td_query_parse(query, strlen(query), &q, &err);
+  if (rc) {
+    td_query_release(&q);
+    return rc == TD_EUSAGE ? td_fail(db, rc, "%s", err) : td_fail(db, rc, "out of memory");
+  }
+  /* Rank enough articles to fill the requested page of stories: a story
+  ** usually holds several of the hits. */
+  long long want = (offset + limit) * 8;
+  td_store_search sq = {.match = q.match,
+                        .source = q.source,
+                        .from = q.from,
+                        .to = q.to,
+                        .entity = q.entity,
+                        .story = q.story,
+                        .limit = want < SEARCH_MAX_HITS ? want : SEARCH_MAX_HITS};
+  collect c = {json_array(), json_object(), 0};
+  hit_ctx hc = {db, &c};
+  if (!c.groups || !c.byStory) c.oom = 1;
+  rc = c.oom ? TD_ENOMEM : db->vt->search(db->st, &sq, on_hit, &hc);
+  if (!rc && c.oom) rc = TD_ENOMEM;
+  json_t *doc = NULL;
+  if (!rc) {
+    json_t *page = json_array();
+    size_t n = json_array_size(c.groups);
+    for (size_t i = (size_t)offset; page && i < n && i < (size_t)(offset + limit); i++)
+      json_array_append(page, json_array_get(c.groups, i));
+    doc = json_pack("{s:{s:s, s:o, s:o, s:o, s:o, s:o, s:o}, s:I, s:I, s:o}", "query", "text",
+                    query, "match", str_or_null(q.match), "source", str_or_null(q.source), "from",
+                    str_or_null(q.from), "to", str_or_null(q.to), "entity",
+                    str_or_null(q.entity), "story", q.story ? json_integer(q.story) : json_null(),
+                    "offset", (json_int_t)offset, "limit", (json_int_t)limit, "results",
+                    page ? page : json_array());
+    if (!doc) rc = TD_ENOMEM;
+  }
+  json_decref(c.groups);
+  json_decref(c.byStory);
+  td_query_release(&q);
+  if (rc == TD_ENOMEM) return td_fail(db, rc, "out of memory");
+  if (rc) return td_fail_store(db, rc);
+  return td_emit_json(db, doc, json_out);
+}

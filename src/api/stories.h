@@ -1,0 +1,14 @@
+/*
+** stories.h — the place stage as the pipeline driver calls it (api/stories.c).
+*/
+#ifndef TD_API_STORIES_H
+#define TD_API_STORIES_H
+
+#include "api/api.h"
+
+/* Place a just-stored article (a->id set): copy, story, thread, explanation,
+** written through the store's place functions inside the caller's
+** transaction. TD_OK or a store status (message on the store). */
+int td_place_stored(td *db, const td_article *a);
+
+#endif

@@ -1,0 +1,386 @@
+/*
+** cues.c — the closed word classes of the extract stage (see lexicon.h).
+**
+** Quote attribution and rule-based name finding need to know a few hundred
+** English words: speech cues, honorifics, office titles, organisation heads,
+** function words. They are kept here as sorted arrays searched by bisection
+** (tests/unit/test_extract_lexicon.c checks the order), so a lookup costs a
+** few comparisons and no allocation. Lookups fold ASCII case themselves.
+*/
+#include "extract/lexicon.h"
+
+#include <string.h>
+
+static const char *const cue_verbs[] = {
+    "acknowledged", "acknowledges", "add",         "added",      "adding",     "adds",
+    "admits",       "admitted",     "advised",     "advises",    "affirmed",   "affirms",
+    "agreed",       "agrees",       "alleged",     "alleges",    "announced",  "announces",
+    "argued",       "argues",       "arguing",     "asked",      "asking",     "asks",
+    "asserted",     "asserts",      "assured",     "assures",    "boasted",    "boasts",
+    "cautioned",    "cautions",     "charged",     "chimed",     "claimed",    "claiming",
+    "claims",       "commented",    "complained",  "complains",  "conceded",   "concedes",
+    "concluded",    "concludes",    "confirmed",   "confirms",   "contended",  "contends",
+    "continued",    "continues",    "continuing",  "countered",  "counters",   "declared",
+    "declares",     "declaring",    "demanded",    "demands",    "denied",     "denies",
+    "echoed",       "echoes",       "emailed",     "emphasised", "emphasises", "emphasising",
+    "emphasized",   "emphasizes",   "emphasizing", "exclaimed",  "explained",  "explaining",
+    "explains",     "informed",     "informs",     "insisted",   "insisting",  "insists",
+    "interjected",  "interrupted",  "joked",       "lamented",   "laments",    "laughed",
+    "maintained",   "maintains",    "messaged",    "mused",      "noted",      "notes",
+    "noting",       "observed",     "observes",    "opined",     "pledged",    "pledges",
+    "posted",       "predicted",    "predicts",    "proclaimed", "proclaims",  "promised",
+    "promises",     "quipped",      "read",        "reads",      "recalled",   "recalls",
+    "recounted",    "recounts",     "reiterated",  "reiterates", "remarked",   "remarks",
+    "reminded",     "reminds",      "repeated",    "repeats",    "replied",    "replies",
+    "replying",     "reported",     "reports",     "responded",  "responding", "responds",
+    "retorted",     "said",         "say",         "saying",     "says",       "screamed",
+    "shouted",      "shouts",       "sighed",      "snapped",    "stated",     "states",
+    "stating",      "stressed",     "stresses",    "stressing",  "suggested",  "suggests",
+    "tell",         "telling",      "tells",       "testified",  "testifies",  "texted",
+    "told",         "tweeted",      "tweeting",    "tweets",     "underlined", "underlines",
+    "underscored",  "underscores",  "urged",       "urges",      "urging",     "vowed",
+    "vows",         "warned",       "warning",     "warns",      "whispered",  "wondered",
+    "wonders",      "write",        "writes",      "writing",    "wrote",      "yelled",
+};
+
+static const char *const cue_weak[] = {
+    "accused",   "accuses",   "believed", "believes",  "blasted",   "branded",    "brands",
+    "called",    "calling",   "calls",    "condemned", "condemns",  "criticised", "criticized",
+    "described", "describes", "dubbed",   "expressed", "expresses", "expressing", "feels",
+    "felt",      "hailed",    "hailing",  "hails",     "hoped",     "hopes",      "labeled",
+    "labelled",  "praised",   "praises",  "praising",  "promising", "slammed",    "speaks",
+    "spoke",     "termed",    "thanked",  "thinks",    "thought",   "wanted",     "wants",
+    "welcomed",  "welcomes",
+};
+
+static const char *const cue_nouns[] = {
+    "address",   "comment",    "comments", "interview", "interviews", "letter", "letters",
+    "message",   "messages",   "post",     "release",   "remarks",    "speech", "speeches",
+    "statement", "statements", "telegram", "telegrams", "tweet",      "tweets",
+};
+
+static const char *const hon_m[] = {
+    "herr",   "king",  "lord",   "mister", "monsieur", "mr",
+    "prince", "senor", "sheikh", "signor", "sir",
+};
+
+static const char *const hon_f[] = {
+    "dame", "frau", "lady",     "madam", "madame", "miss",
+    "mrs",  "ms",   "princess", "queen", "senora", "signora",
+};
+
+static const char *const hon_x[] = {
+    "ayatollah", "dr", "fr", "imam", "prof", "professor", "rabbi", "rev", "reverend",
+};
+
+static const char *const offices[] = {
+    "admiral",
+    "adviser",
+    "advisor",
+    "aide",
+    "ambassador",
+    "attorney",
+    "candidate",
+    "capt",
+    "captain",
+    "ceo",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "chancellor",
+    "chief",
+    "col",
+    "colonel",
+    "commander",
+    "commissioner",
+    "congressman",
+    "congresswoman",
+    "counterpart",
+    "crown",
+    "defence",
+    "defense",
+    "deputy",
+    "dictator",
+    "diplomat",
+    "director",
+    "emir",
+    "emperor",
+    "envoy",
+    "executive",
+    "finance",
+    "foreign",
+    "founder",
+    "gen",
+    "general",
+    "governor",
+    "head",
+    "interior",
+    "judge",
+    "justice",
+    "lawmaker",
+    "leader",
+    "lieutenant",
+    "lt",
+    "mayor",
+    "minister",
+    "monarch",
+    "nominee",
+    "officer",
+    "official",
+    "pope",
+    "premier",
+    "president",
+    "president-elect",
+    "prime",
+    "prosecutor",
+    "rep",
+    "representative",
+    "secretary",
+    "secretary-general",
+    "sen",
+    "senator",
+    "sergeant",
+    "speaker",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "sultan",
+    "vice-president",
+};
+
+static const char *const orgwords[] = {
+    "abc",          "administration",
+    "afp",          "agency",
+    "airlines",     "airways",
+    "alliance",     "ap",
+    "army",         "assembly",
+    "association",  "authority",
+    "bank",         "bbc",
+    "board",        "brigade",
+    "brigades",     "bureau",
+    "cabinet",      "cbs",
+    "center",       "centre",
+    "channel",      "church",
+    "cia",          "club",
+    "cnbc",         "cnn",
+    "coalition",    "college",
+    "command",      "commission",
+    "committee",    "company",
+    "congress",     "corp",
+    "corporation",  "council",
+    "court",        "daesh",
+    "daily",        "department",
+    "duma",         "eu",
+    "exchange",     "fbi",
+    "federation",   "forces",
+    "foundation",   "front",
+    "fsb",          "fund",
+    "gazette",      "government",
+    "group",        "guard",
+    "guardian",     "hamas",
+    "herald",       "hezbollah",
+    "hospital",     "house",
+    "inc",          "institute",
+    "isis",         "journal",
+    "kgb",          "kremlin",
+    "league",       "llc",
+    "ltd",          "magazine",
+    "ministry",     "movement",
+    "msnbc",        "nato",
+    "navy",         "nbc",
+    "network",      "news",
+    "npr",          "nsa",
+    "office",       "organisation",
+    "organization", "parliament",
+    "party",        "pbs",
+    "pentagon",     "plc",
+    "police",       "post",
+    "press",        "radio",
+    "reserve",      "reuters",
+    "review",       "ria",
+    "school",       "senate",
+    "service",      "taleban",
+    "taliban",      "tass",
+    "telegraph",    "television",
+    "times",        "treasury",
+    "tribune",      "tv",
+    "un",           "union",
+    "university",
+};
+
+static const char *const stopwords[] = {
+    "a",          "about",       "above",     "according", "added",        "after",
+    "again",      "against",     "all",       "along",     "already",      "also",
+    "although",   "always",      "am",        "amid",      "amidst",       "among",
+    "an",         "and",         "any",       "are",       "around",       "as",
+    "asked",      "at",          "be",        "because",   "been",         "before",
+    "behind",     "being",       "below",     "beneath",   "beside",       "besides",
+    "between",    "beyond",      "both",      "breaking",  "but",          "by",
+    "can",        "could",       "currently", "dear",      "despite",      "did",
+    "do",         "does",        "done",      "during",    "each",         "earlier",
+    "even",       "ever",        "every",     "except",    "exclusive",    "few",
+    "finally",    "first",       "following", "for",       "from",         "furthermore",
+    "had",        "has",         "have",      "having",    "he",           "hello",
+    "hence",      "her",         "here",      "hers",      "hi",           "him",
+    "his",        "how",         "however",   "i",         "if",           "in",
+    "in-depth",   "indeed",      "inside",    "instead",   "into",         "is",
+    "it",         "it's",        "its",       "just",      "last",         "later",
+    "like",       "likewise",    "many",      "may",       "me",           "meanwhile",
+    "might",      "mine",        "more",      "moreover",  "most",         "much",
+    "must",       "my",          "near",      "never",     "nevertheless", "next",
+    "no",         "nonetheless", "nor",       "not",       "now",          "of",
+    "off",        "often",       "oh",        "ok",        "okay",         "on",
+    "one",        "only",        "onto",      "or",        "other",        "others",
+    "otherwise",  "our",         "ours",      "out",       "over",         "per",
+    "please",     "previously",  "read",      "recently",  "said",         "says",
+    "second",     "separately",  "several",   "shall",     "she",          "should",
+    "since",      "so",          "some",      "speaking",  "still",        "such",
+    "thank",      "thanks",      "that",      "the",       "their",        "theirs",
+    "them",       "then",        "there",     "therefore", "these",        "they",
+    "third",      "this",        "those",     "though",    "three",        "through",
+    "throughout", "thus",        "till",      "to",        "today",        "told",
+    "tomorrow",   "tonight",     "toward",    "towards",   "two",          "under",
+    "unless",     "unlike",      "until",     "up",        "update",       "upon",
+    "us",         "via",         "was",       "watch",     "we",           "well",
+    "were",       "what",        "when",      "where",     "whereas",      "whether",
+    "which",      "while",       "who",       "whom",      "whose",        "why",
+    "will",       "with",        "within",    "without",   "would",        "yes",
+    "yesterday",  "yet",         "you",       "your",      "yours",
+};
+
+static const char *const joiners[] = {
+    "abd", "abu", "al",  "bin", "bint", "da", "de",  "del", "della", "der", "di", "dos",
+    "du",  "el",  "ibn", "la",  "le",   "of", "ten", "ter", "van",   "von", "y",
+};
+
+static const char *const fillers[] = {
+    "additionally", "again",    "already",   "also",     "could",        "did",
+    "directly",     "do",       "does",      "earlier",  "even",         "explicitly",
+    "finally",      "first",    "further",   "had",      "has",          "have",
+    "initially",    "is",       "just",      "later",    "likewise",     "may",
+    "might",        "now",      "once",      "openly",   "personally",   "previously",
+    "privately",    "publicly", "quickly",   "recently", "repeatedly",   "reportedly",
+    "separately",   "should",   "similarly", "simply",   "specifically", "still",
+    "subsequently", "then",     "was",       "will",     "would",
+};
+
+static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                     "jul", "aug", "sep", "oct", "nov", "dec"};
+static const char *const month_full[] = {"january",   "february", "march",    "april",
+                                         "may",       "june",     "july",     "august",
+                                         "september", "october",  "november", "december"};
+static const char *const weekdays[] = {"sunday",   "monday", "tuesday", "wednesday",
+                                       "thursday", "friday", "saturday"};
+
+size_t td_lex_lower(const char *w, size_t n, char *out, size_t cap) {
+  size_t j = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)w[i];
+    if (j + 1 >= cap) return 0;
+    if (c >= 0x80) {
+      /* The curly apostrophe (U+2019) folds to ' so "it’s" matches "it's". */
+      if (c == 0xE2 && i + 2 < n && (unsigned char)w[i + 1] == 0x80 &&
+          (unsigned char)w[i + 2] == 0x99) {
+        out[j++] = '\'';
+        i += 2;
+        continue;
+      }
+      return 0;
+    }
+    out[j++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : (char)c;
+  }
+  out[j] = '\0';
+  return j;
+}
+
+/* Bisection over a sorted array of lower-case words. */
+static int in_list(const char *const *list, size_t n, const char *w, size_t wn) {
+  char low[40];
+  if (!td_lex_lower(w, wn, low, sizeof low)) return 0;
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    int c = strcmp(list[mid], low);
+    if (c == 0) return 1;
+    if (c < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return 0;
+}
+
+#define IN(list, w, n) in_list(list, sizeof list / sizeof *list, w, n)
+
+int td_lex_cue(const char *w, size_t n) {
+  int r = 0;
+  if (IN(cue_verbs, w, n))
+    r |= TD_CUE_VERB;
+  else if (IN(cue_weak, w, n))
+    r |= TD_CUE_WEAK;
+  if (IN(cue_nouns, w, n)) r |= TD_CUE_NOUN;
+  if (r & (TD_CUE_VERB | TD_CUE_WEAK) && n > 4 && w[n - 3] == 'i' && w[n - 2] == 'n' &&
+      w[n - 1] == 'g')
+    r |= TD_CUE_ING;
+  return r;
+}
+
+int td_lex_pronoun(const char *w, size_t n) {
+  char low[8];
+  if (!td_lex_lower(w, n, low, sizeof low)) return 0;
+  if (!strcmp(low, "he") || !strcmp(low, "him") || !strcmp(low, "his")) return 'm';
+  if (!strcmp(low, "she") || !strcmp(low, "her")) return 'f';
+  if (!strcmp(low, "they") || !strcmp(low, "them")) return 'p';
+  if (!strcmp(low, "it")) return 'n';
+  if (!strcmp(low, "i") || !strcmp(low, "we")) return 'i';
+  return 0;
+}
+
+int td_lex_honorific(const char *w, size_t n) {
+  if (IN(hon_m, w, n)) return 'm';
+  if (IN(hon_f, w, n)) return 'f';
+  if (IN(hon_x, w, n)) return 'x';
+  return 0;
+}
+
+int td_lex_office(const char *w, size_t n) { return IN(offices, w, n); }
+int td_lex_orgword(const char *w, size_t n) { return IN(orgwords, w, n); }
+int td_lex_stopword(const char *w, size_t n) { return IN(stopwords, w, n); }
+int td_lex_name_joiner(const char *w, size_t n) { return IN(joiners, w, n); }
+int td_lex_filler(const char *w, size_t n) { return IN(fillers, w, n); }
+
+int td_lex_month(const char *w, size_t n) {
+  char low[16];
+  if (!td_lex_lower(w, n, low, sizeof low)) return 0;
+  for (int i = 0; i < 12; i++) {
+    if (!strcmp(low, month_full[i])) return i + 1;
+    /* "Sept" and the three-letter forms; "may" is both. */
+    if (!strcmp(low, months[i]) || (i == 8 && !strcmp(low, "sept"))) return i + 1;
+  }
+  return 0;
+}
+
+int td_lex_weekday(const char *w, size_t n) {
+  char low[16];
+  if (!td_lex_lower(w, n, low, sizeof low)) return -1;
+  for (int i = 0; i < 7; i++)
+    if (!strcmp(low, weekdays[i])) return i;
+  return -1;
+}
+
+/* Exposed to the lexicon test only, to check the arrays are sorted. */
+int td_lex_selfcheck(void);
+int td_lex_selfcheck(void) {
+  const char *const *lists[] = {cue_verbs, cue_weak, cue_nouns, hon_m,   hon_f,  hon_x,
+                                offices,   orgwords, stopwords, joiners, fillers};
+  size_t ns[] = {sizeof cue_verbs / sizeof *cue_verbs, sizeof cue_weak / sizeof *cue_weak,
+                 sizeof cue_nouns / sizeof *cue_nouns, sizeof hon_m / sizeof *hon_m,
+                 sizeof hon_f / sizeof *hon_f,         sizeof hon_x / sizeof *hon_x,
+                 sizeof offices / sizeof *offices,     sizeof orgwords / sizeof *orgwords,
+                 sizeof stopwords / sizeof *stopwords, sizeof joiners / sizeof *joiners,
+                 sizeof fillers / sizeof *fillers};
+  for (size_t l = 0; l < sizeof ns / sizeof *ns; l++)
+    for (size_t i = 1; i < ns[l]; i++)
+      if (strcmp(lists[l][i - 1], lists[l][i]) >= 0) return -1;
+  return 0;
+}

@@ -1,0 +1,290 @@
+/*
+** features.c — terms and names of an article for story clustering (see
+** features.h).
+**
+** One pass over the tokens of headline and body: every word is folded
+** (ASCII by hand, the rest through utf8proc), stop words are dropped, the
+** rest stemmed into terms. A capitalised word is a name unless it opens a
+** sentence and is never capitalised inside one in the same article ("Another
+** day in Hollywood" does not make "Another" a name, "Reid said" does make
+** "Reid" one); weekday and month names are capitalised by convention, not
+** because they name something, and are left out of names.
+*/
+#include "place/features.h"
+#include "text/stem.h"
+#include "text/token.h"
+#include "text/utf8.h"
+#include "tidings.h"
+#include "util/alloc.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+/* English function words and reporting filler (sorted for bsearch). */
+static const char *const stopwords[] = {
+    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
+    "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
+    "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "even",
+    "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers",
+    "herself", "him", "himself", "his", "how", "however", "i", "if", "in", "into", "is", "it",
+    "it's", "its", "itself", "just", "may", "me", "might", "more", "most", "mr", "mrs", "ms",
+    "much", "must", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "one",
+    "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "said", "same",
+    "say", "says", "she", "should", "since", "so", "some", "such", "than", "that", "the",
+    "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those",
+    "through", "to", "too", "under", "until", "up", "us", "very", "was", "we", "were", "what",
+    "when", "where", "which", "while", "who", "whom", "whose", "why", "will", "with", "would",
+    "yet", "you", "your", "yours", "yourself",
+};
+
+static const char *const calendar[] = {
+    "april", "august", "december", "february", "friday", "january", "july", "june", "march",
+    "may", "monday", "november", "october", "saturday", "september", "sunday", "thursday",
+    "tuesday", "wednesday",
+};
+
+static int in_list(const char *const *list, size_t n, const char *w, size_t len) {
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    int c = strncmp(list[mid], w, len);
+    if (c == 0 && list[mid][len] != '\0') c = 1;
+    if (c == 0) return 1;
+    if (c < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return 0;
+}
+
+uint64_t td_feat_term_key(const char *s, size_t len) { return XXH3_64bits_withSeed(s, len, 0x7465726d); }
+uint64_t td_feat_name_key(const char *s, size_t len) { return XXH3_64bits_withSeed(s, len, 0x6e616d65); }
+
+/* A growing bag: keys with summed tf, deduplicated at the end by sorting. */
+typedef struct bag {
+  td_feat *v;
+  size_t n, alloc;
+} bag;
+
+static int bag_add(bag *b, uint64_t key, const char *s, size_t len, float tf) {
+  if (b->n == b->alloc) {
+    size_t na = b->alloc ? b->alloc * 2 : 64;
+    td_feat *v = td_realloc(b->v, na * sizeof *v);
+    if (!v) return TD_ENOMEM;
+    b->v = v;
+    b->alloc = na;
+  }
+  char *d = td_strndup(s, len);
+  if (!d) return TD_ENOMEM;
+  b->v[b->n].key = key;
+  b->v[b->n].w = tf;
+  b->v[b->n].str = d;
+  b->n++;
+  return TD_OK;
+}
+
+static int cmp_feat(const void *a, const void *b) {
+  uint64_t x = ((const td_feat *)a)->key, y = ((const td_feat *)b)->key;
+  return x < y ? -1 : x > y;
+}
+
+/* Merge equal keys (summing tf) and turn tf into 1 + log(tf). */
+static size_t bag_finish(bag *b) {
+  if (b->n == 0) return 0;
+  qsort(b->v, b->n, sizeof *b->v, cmp_feat);
+  size_t k = 0;
+  for (size_t i = 0; i < b->n; i++) {
+    if (k && b->v[k - 1].key == b->v[i].key) {
+      b->v[k - 1].w += b->v[i].w;
+      td_free(b->v[i].str);
+    } else {
+      b->v[k++] = b->v[i];
+    }
+  }
+  for (size_t i = 0; i < k; i++) b->v[i].w = 1.0f + logf(b->v[i].w);
+  b->n = k;
+  return k;
+}
+
+static void bag_release(bag *b) {
+  for (size_t i = 0; i < b->n; i++) td_free(b->v[i].str);
+  td_free(b->v);
+  memset(b, 0, sizeof *b);
+}
+
+/* Fold a word into buf (NUL-terminated); its length, 0 when it cannot be
+** used (too long, not UTF-8), or (size_t)-1 on OOM. */
+static size_t fold_word(const char *s, size_t len, char *buf, size_t cap) {
+  int ascii = 1;
+  for (size_t i = 0; i < len; i++)
+    if ((unsigned char)s[i] >= 0x80) ascii = 0;
+  if (ascii) {
+    if (len >= cap) return 0;
+    for (size_t i = 0; i < len; i++) buf[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+    buf[len] = '\0';
+    return len;
+  }
+  if (!td_utf8_valid(s, len, NULL)) return 0;
+  size_t flen;
+  char *f = td_utf8_fold(s, len, &flen);
+  if (!f) return (size_t)-1;
+  if (flen >= cap) {
+    td_free(f);
+    return 0;
+  }
+  memcpy(buf, f, flen);
+  buf[flen] = '\0';
+  td_free(f);
+  /* Folded quotes: "putin's" → "putin" for names, the stemmer does terms. */
+  return flen;
+}
+
+static int is_sentence_end(const char *s, const td_token *t) {
+  char c = s[t->start];
+  return t->end - t->start == 1 && (c == '.' || c == '!' || c == '?' || c == ':');
+}
+
+static int is_opener(const char *s, const td_token *t) {
+  char c = s[t->start];
+  return t->end - t->start == 1 && (c == '"' || c == '\'' || c == '(' || c == '[');
+}
+
+/* Possessive 's (straight or folded curly) is not part of a name. */
+static size_t strip_possessive(const char *w, size_t n) {
+  if (n > 2 && w[n - 2] == '\'' && w[n - 1] == 's') return n - 2;
+  return n;
+}
+
+#define MAXWORD 128
+
+/* Which token opens a sentence (or a line): initial[i] for each token. */
+static void mark_initial(const char *s, const td_token *tok, size_t nt, unsigned char *initial) {
+  int at_start = 1;
+  for (size_t i = 0; i < nt; i++) {
+    if (i > 0 && memchr(s + tok[i - 1].end, '\n', tok[i].start - tok[i - 1].end)) at_start = 1;
+    if (tok[i].kind == TD_TOK_PUNCT) {
+      if (is_sentence_end(s, &tok[i]))
+        at_start = 1;
+      else if (!is_opener(s, &tok[i]))
+        at_start = 0;
+      continue;
+    }
+    initial[i] = (unsigned char)at_start;
+    at_start = 0;
+  }
+}
+
+/* Tokens of s and which of them open a sentence; all_initial marks every
+** one (a headline, often in title case, proves nothing by its capitals). */
+static int tokens_of(const char *s, size_t len, int all_initial, td_token **tok, size_t *nt,
+                     unsigned char **initial) {
+  *initial = NULL;
+  *nt = td_tokenize(s, len, tok);
+  if (*nt == (size_t)-1) return TD_ENOMEM;
+  *initial = td_calloc(*nt ? *nt : 1, 1);
+  if (!*initial) {
+    td_free(*tok);
+    *tok = NULL;
+    return TD_ENOMEM;
+  }
+  if (all_initial)
+    memset(*initial, 1, *nt);
+  else
+    mark_initial(s, *tok, *nt, *initial);
+  return TD_OK;
+}
+
+/* The words capitalised inside sentences: proof that they are names. */
+static int collect_inner(const char *s, const td_token *tok, size_t nt,
+                         const unsigned char *initial, bag *inner) {
+  char w[MAXWORD];
+  for (size_t i = 0; i < nt; i++) {
+    if (tok[i].kind != TD_TOK_WORD || !tok[i].upper || initial[i]) continue;
+    size_t n = fold_word(s + tok[i].start, tok[i].end - tok[i].start, w, sizeof w);
+    if (n == (size_t)-1) return TD_ENOMEM;
+    n = strip_possessive(w, n);
+    if (n && bag_add(inner, td_feat_name_key(w, n), "", 0, 0)) return TD_ENOMEM;
+  }
+  bag_finish(inner);
+  return TD_OK;
+}
+
+/* Add the terms and names of the tokens, each occurrence weighing tf. */
+static int scan(td_stemmer *st, const char *s, const td_token *tok, size_t nt,
+                const unsigned char *initial, const bag *inner, float tf, bag *terms,
+                bag *names) {
+  char w[MAXWORD];
+  for (size_t i = 0; i < nt; i++) {
+    if (tok[i].kind == TD_TOK_PUNCT) continue;
+    size_t n = fold_word(s + tok[i].start, tok[i].end - tok[i].start, w, sizeof w);
+    if (n == (size_t)-1) return TD_ENOMEM;
+    if (n == 0) continue;
+    if (tok[i].kind == TD_TOK_NUMBER) {
+      if (n >= 2 && bag_add(terms, td_feat_term_key(w, n), w, n, tf)) return TD_ENOMEM;
+      continue;
+    }
+    size_t base = strip_possessive(w, n);
+    int stop = in_list(stopwords, sizeof stopwords / sizeof *stopwords, w, n) ||
+               in_list(stopwords, sizeof stopwords / sizeof *stopwords, w, base);
+    if (tok[i].upper && !stop && base > 1 &&
+        !in_list(calendar, sizeof calendar / sizeof *calendar, w, base)) {
+      uint64_t key = td_feat_name_key(w, base);
+      int named = !initial[i];
+      if (!named) {
+        td_feat probe = {key, 0, NULL};
+        named = inner->n && bsearch(&probe, inner->v, inner->n, sizeof *inner->v, cmp_feat);
+      }
+      if (named && bag_add(names, key, w, base, tf)) return TD_ENOMEM;
+    }
+    if (stop || base < 2) continue;
+    size_t sl;
+    const char *stem = td_stem(st, w, base, &sl);
+    if (!stem) return TD_ENOMEM;
+    if (bag_add(terms, td_feat_term_key(stem, sl), stem, sl, tf)) return TD_ENOMEM;
+  }
+  return TD_OK;
+}
+
+int td_feats_extract(td_stemmer *st, const char *title, size_t tlen, const char *text,
+                     size_t len, td_feats *f) {
+  memset(f, 0, sizeof *f);
+  bag terms = {0}, names = {0}, inner = {0};
+  td_token *tok = NULL, *ttok = NULL;
+  unsigned char *ini = NULL, *tini = NULL;
+  size_t nt = 0, ntt = 0;
+  int rc = TD_OK;
+  if (!text) text = "", len = 0;
+  if ((rc = tokens_of(text, len, 0, &tok, &nt, &ini))) goto out;
+  if ((rc = collect_inner(text, tok, nt, ini, &inner))) goto out;
+  if (title && (rc = tokens_of(title, tlen, 1, &ttok, &ntt, &tini))) goto out;
+  if (title && (rc = scan(st, title, ttok, ntt, tini, &inner, TD_FEAT_TITLE_TF, &terms, &names)))
+    goto out;
+  if ((rc = scan(st, text, tok, nt, ini, &inner, 1, &terms, &names))) goto out;
+  f->nterms = bag_finish(&terms);
+  f->terms = terms.v;
+  f->nnames = bag_finish(&names);
+  f->names = names.v;
+  memset(&terms, 0, sizeof terms);
+  memset(&names, 0, sizeof names);
+out:
+  bag_release(&terms);
+  bag_release(&names);
+  bag_release(&inner);
+  td_free(tok);
+  td_free(ttok);
+  td_free(ini);
+  td_free(tini);
+  return rc;
+}
+
+void td_feats_release(td_feats *f) {
+  if (!f) return;
+  for (size_t i = 0; i < f->nterms; i++) td_free(f->terms[i].str);
+  for (size_t i = 0; i < f->nnames; i++) td_free(f->names[i].str);
+  td_free(f->terms);
+  td_free(f->names);
+  memset(f, 0, sizeof *f);
+}

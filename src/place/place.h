@@ -1,0 +1,186 @@
+/*
+** place.h — copies, stories and threads (the place stage).
+**
+** For each incoming article, online and one at a time:
+**   1. copies: candidates are the articles sharing an LSH band key or a long
+**      sentence with it (fingerprint/); a candidate is a copy when their
+**      MinHash Jaccard is high, or when the smaller one is contained in the
+**      larger one (lead-only copies, boilerplate-wrapped ones). A copy goes
+**      to its original's story directly; the original of a group is the one
+**      the others are contained in, else the earliest.
+**   2. stories: candidate stories come from postings of the article's most
+**      telling terms and names (each posting keeps the most recent stories
+**      only, so the work per article does not grow with the store). Each
+**      candidate is scored as in Miranda et al. 2018, without a learned model:
+**      cosine of TF-IDF term vectors and of name vectors against the story's
+**      sums, times a Gaussian (σ = 3 days) of the gap between the article's
+**      date and the story's dates. The best story above a threshold is
+**      joined, else a new story starts. Stories are never merged or split,
+**      so a story id a user has seen stays.
+**   3. threads: a new story joins the thread of the best candidate story when
+**      they share enough terms and names, with a much slower time decay.
+** Every decision can be recorded for `tidings explain`.
+**
+** The state lives behind td_place_backend, a table of functions: the SQLite
+** store implements it (store/sqlite_place.c), and place_mem.c keeps it in
+** memory for evaluation and benchmarks.
+*/
+#ifndef TD_PLACE_H
+#define TD_PLACE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fingerprint/fingerprint.h"
+
+#define TD_PLACE_STORY_TERMS 128 /* terms kept per story vector  */
+#define TD_PLACE_STORY_NAMES 64  /* names kept per story vector  */
+#define TD_PLACE_POSTING 48      /* stories kept per posting key */
+#define TD_PLACE_QUERY_TERMS 20  /* article terms used to find candidates */
+#define TD_PLACE_QUERY_NAMES 10
+#define TD_PLACE_CANDIDATES 40   /* stories scored per article   */
+#define TD_PLACE_COPY_CANDIDATES 16
+#define TD_PLACE_NODATE INT64_MIN
+
+/* A sparse vector sorted by key. */
+typedef struct td_place_vec {
+  uint64_t *key;
+  float *w;
+  uint32_t n;
+} td_place_vec;
+
+typedef struct td_place_story {
+  int64_t id;     /* 0 for a new story (the backend assigns it)        */
+  int64_t thread; /* thread id; 0 = the story starts its own thread    */
+  int64_t first;  /* id of its first article                           */
+  uint32_t narticles;
+  uint32_t ndated;
+  int64_t dmin, dmax; /* days since 1970 of its dated articles          */
+  double dsum;
+  td_place_vec terms, names; /* sums of the articles' unit TF-IDF vectors */
+} td_place_story;
+
+void td_place_story_release(td_place_story *s); /* frees the vectors */
+
+/* What place keeps per article for copy detection. */
+typedef struct td_place_art {
+  int64_t id;
+  int64_t story;
+  int64_t copy_of; /* original's id, 0 for an original          */
+  int64_t day;     /* TD_PLACE_NODATE when undated               */
+  uint32_t minhash[TD_FP_PERMS];
+  uint32_t nshingles;
+  uint32_t nsent;
+  uint64_t *sent; /* owned by whoever filled the struct            */
+} td_place_art;
+
+/* One placed article as the read side lists it; strings are borrowed for
+** the callback only (NULL when unknown). */
+typedef struct td_place_member {
+  int64_t article, story, thread, copy_of;
+  double similarity, containment;
+  const char *url, *source, *title, *date;
+} td_place_member;
+/* Return non-zero to stop. */
+typedef int (*td_place_member_fn)(void *arg, const td_place_member *m);
+
+/* The state of the place stage. Every function returns TD_OK or a TD_E*
+** status. Key spaces of terms, names, band keys and sentences are disjoint
+** by construction, so one posting table can serve them all. */
+typedef struct td_place_backend {
+  /* Document frequencies of keys (0 for unknown ones) and the number of
+  ** documents counted. */
+  int (*df_get)(void *ctx, const uint64_t *keys, size_t n, uint32_t *df, uint64_t *ndocs);
+  /* Count one more document containing each of keys. */
+  int (*df_add)(void *ctx, const uint64_t *keys, size_t n);
+
+  /* Story postings: up to cap story ids most recently posted under key. */
+  int (*story_postings)(void *ctx, uint64_t key, int64_t *ids, size_t cap, size_t *n);
+  int (*story_post)(void *ctx, uint64_t key, int64_t story);
+  /* Fill *s (vectors allocated with td_malloc; td_place_story_release). */
+  int (*story_get)(void *ctx, int64_t id, td_place_story *s);
+  /* Store *s; when s->id is 0 a new id is assigned and written back, and
+  ** when s->thread is 0 the thread is the story's own id (written back). */
+  int (*story_put)(void *ctx, td_place_story *s);
+
+  /* Copy postings: articles most recently posted under key. */
+  int (*copy_postings)(void *ctx, uint64_t key, int64_t *ids, size_t cap, size_t *n);
+  int (*copy_post)(void *ctx, uint64_t key, int64_t article);
+  /* Fill *a (a->sent allocated with td_malloc); TD_ENOTFOUND when absent. */
+  int (*art_get)(void *ctx, int64_t id, td_place_art *a);
+  /* Store a placed article with its copy measures (0 when not a copy). */
+  int (*art_put)(void *ctx, const td_place_art *a, double similarity, double containment);
+  /* Make `to` the original of `from`'s group: every copy of `from` and
+  ** `from` itself become copies of `to` (with the given measures for from). */
+  int (*art_reroot)(void *ctx, int64_t from, int64_t to, double similarity, double containment);
+
+  /* Keep the explanation of an article's placement (a JSON document);
+  ** may be NULL, and then no explanation is built. */
+  int (*explain_put)(void *ctx, int64_t article, const char *json);
+
+  /* Read side, for the public API (NULL in the in-memory backend). */
+  /* Placed articles of one story (story > 0) or of all, by story, then
+  ** date (undated last), then id. */
+  int (*members)(void *ctx, int64_t story, td_place_member_fn fn, void *arg);
+  /* Every copy, grouped by original (copy_of), then by id. */
+  int (*copies)(void *ctx, td_place_member_fn fn, void *arg);
+  /* The explanation kept for an article (td_free); TD_ENOTFOUND if none. */
+  int (*explain_get)(void *ctx, int64_t article, char **json);
+} td_place_backend;
+
+/* Parameters; td_place_params_default gives the defaults (DESIGN: chosen on
+** principle and on data other than the evaluation sets; see place.c). */
+typedef struct td_place_params {
+  double join;        /* story score needed to join a story           */
+  double thread;      /* score needed to join a thread                */
+  double name_weight; /* share of names in the score (rest: terms)     */
+  double sigma_days;  /* Gaussian time scale for stories              */
+  double thread_sigma_days;
+  double copy_jaccard;     /* MinHash Jaccard that makes a copy          */
+  double copy_containment; /* containment of the smaller that makes one */
+  int use_time, use_names, use_copies; /* switches for ablations    */
+  int live_idf; /* stories keep TF sums and are weighed with today's IDF */
+} td_place_params;
+
+void td_place_params_default(td_place_params *p);
+
+/* One article to place. Strings are borrowed for the call. */
+typedef struct td_place_input {
+  int64_t id;        /* stored article id (> 0)                        */
+  const char *title; /* may be NULL                                    */
+  const char *text;
+  size_t len;
+  const char *date;  /* normalised date (util/isodate.h) or NULL        */
+  const char *lang;  /* may be NULL (English)                          */
+} td_place_input;
+
+typedef struct td_place_result {
+  int64_t story, thread;
+  int64_t copy_of; /* 0 when the article is not a copy              */
+  double similarity, containment;
+  double score;    /* the winning story's score (1 for copies, 0 new) */
+  int new_story, new_thread;
+  uint32_t ncandidates;
+} td_place_result;
+
+typedef struct td_placer td_placer;
+
+/* A placer over `be` (borrowed until td_placer_free) with ctx passed to
+** every call. NULL on OOM. params NULL = defaults. */
+td_placer *td_placer_new(const td_place_backend *be, void *ctx, const td_place_params *params);
+void td_placer_free(td_placer *pl); /* accepts NULL */
+
+/* Place one article; *out says where it went. */
+int td_place_article(td_placer *pl, const td_place_input *in, td_place_result *out);
+
+/* An in-memory backend (place_mem.c), for evaluation and benchmarks. */
+typedef struct td_place_mem td_place_mem;
+td_place_mem *td_place_mem_new(void);
+void td_place_mem_free(td_place_mem *m);
+extern const td_place_backend td_place_mem_backend;
+/* Approximate bytes held, for the benchmarks. */
+size_t td_place_mem_bytes(const td_place_mem *m);
+/* The original of a stored article as the backend now holds it (0 = none). */
+int64_t td_place_mem_copy_of(const td_place_mem *m, int64_t id);
+
+#endif

@@ -1,0 +1,383 @@
+/*
+** sqlite_place.c — the place stage's state in the SQLite store: document
+** frequencies, story vectors, the candidate postings, per-article
+** fingerprints and copy links, and the explanations (see place/place.h for
+** the contract, sqlite.c's migration 2 for the tables).
+**
+** Postings are never trimmed on disk; the queries read only the most recent
+** TD_PLACE_POSTING (stories) or `cap` (copies) rows of a key through an index
+** ordered by recency, so their cost stays flat however long a key's history
+** is. Vectors and signatures are blobs in the host's byte order (a store is
+** used on the machine that made it; both are rebuilt by re-ingesting).
+*/
+#include "place/place.h"
+#include "store/sqlite_int.h"
+#include "store/store.h"
+#include "util/alloc.h"
+
+#include <string.h>
+
+static const char SQL_DF_GET[] = "SELECT df FROM place_df WHERE key=?";
+static const char SQL_DF_ADD[] =
+    "INSERT INTO place_df(key, df) VALUES(?, 1) ON CONFLICT(key) DO UPDATE SET df=df+1";
+static const char SQL_NDOCS_GET[] = "SELECT value FROM place_meta WHERE name='ndocs'";
+static const char SQL_NDOCS_ADD[] =
+    "INSERT INTO place_meta(name, value) VALUES('ndocs', 1) "
+    "ON CONFLICT(name) DO UPDATE SET value=value+1";
+static const char SQL_SPOST_GET[] =
+    "SELECT story FROM story_post WHERE key=? ORDER BY seq DESC LIMIT ?";
+static const char SQL_SPOST_ADD[] =
+    "INSERT INTO story_post(key, story, seq) VALUES(?1, ?2, "
+    "(SELECT coalesce(max(seq), 0) + 1 FROM story_post WHERE key=?1)) "
+    "ON CONFLICT(key, story) DO UPDATE SET seq=excluded.seq";
+static const char SQL_STORY_GET[] =
+    "SELECT thread, first, narticles, ndated, dmin, dmax, dsum, terms, names FROM stories WHERE id=?";
+static const char SQL_STORY_NEW[] =
+    "INSERT INTO stories(thread, first, narticles, ndated, dmin, dmax, dsum, terms, names) "
+    "VALUES(?,?,?,?,?,?,?,?,?)";
+static const char SQL_STORY_SET[] =
+    "UPDATE stories SET thread=?, first=?, narticles=?, ndated=?, dmin=?, dmax=?, dsum=?, "
+    "terms=?, names=? WHERE id=?";
+static const char SQL_STORY_THREAD[] = "UPDATE stories SET thread=id WHERE id=?";
+static const char SQL_CPOST_GET[] =
+    "SELECT article FROM copy_post WHERE key=? ORDER BY article DESC LIMIT ?";
+static const char SQL_CPOST_ADD[] = "INSERT OR IGNORE INTO copy_post(key, article) VALUES(?, ?)";
+static const char SQL_ART_GET[] =
+    "SELECT story, copy_of, day, nshingles, minhash, sent FROM place_articles WHERE article=?";
+static const char SQL_ART_PUT[] =
+    "INSERT OR REPLACE INTO place_articles(article, story, copy_of, similarity, containment, day, "
+    "nshingles, minhash, sent) VALUES(?,?,?,?,?,?,?,?,?)";
+static const char SQL_REROOT_GROUP[] = "UPDATE place_articles SET copy_of=?2 WHERE copy_of=?1";
+static const char SQL_REROOT_FROM[] =
+    "UPDATE place_articles SET copy_of=?2, similarity=?3, containment=?4 WHERE article=?1";
+static const char SQL_EXPLAIN_PUT[] = "INSERT OR REPLACE INTO place_explain(article, json) VALUES(?, ?)";
+static const char SQL_EXPLAIN_GET[] = "SELECT json FROM place_explain WHERE article=?";
+#define MEMBER_COLS                                                                               \
+  "SELECT p.article, p.story, s.thread, p.copy_of, p.similarity, p.containment, a.url, "       \
+  "a.source, a.title, a.date FROM place_articles p JOIN stories s ON s.id=p.story "            \
+  "JOIN articles a ON a.id=p.article "
+static const char SQL_MEMBERS_ALL[] =
+    MEMBER_COLS "ORDER BY p.story, a.date IS NULL, a.date, p.article";
+static const char SQL_MEMBERS_ONE[] =
+    MEMBER_COLS "WHERE p.story=? ORDER BY a.date IS NULL, a.date, p.article";
+static const char SQL_COPIES[] =
+    MEMBER_COLS "WHERE p.copy_of IS NOT NULL ORDER BY p.copy_of, p.article";
+
+static int step_done(td_store *st, sqlite3_stmt *s, const char *what) {
+  int rc = sqlite3_step(s);
+  sqlite3_reset(s);
+  return rc == SQLITE_DONE ? TD_OK : td_sqlite_fail(st, rc, what);
+}
+
+static int sp_df_get(void *ctx, const uint64_t *keys, size_t n, uint32_t *df, uint64_t *ndocs) {
+  td_store *st = ctx;
+  sqlite3_stmt *s = td_sqlite_stmt(st, SQL_NDOCS_GET);
+  if (!s) return TD_EINTERNAL;
+  int rc = sqlite3_step(s);
+  *ndocs = rc == SQLITE_ROW ? (uint64_t)sqlite3_column_int64(s, 0) : 0;
+  sqlite3_reset(s);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return td_sqlite_fail(st, rc, "reading counts");
+  if (!(s = td_sqlite_stmt(st, SQL_DF_GET))) return TD_EINTERNAL;
+  for (size_t i = 0; i < n; i++) {
+    sqlite3_bind_int64(s, 1, (sqlite3_int64)keys[i]);
+    rc = sqlite3_step(s);
+    df[i] = rc == SQLITE_ROW ? (uint32_t)sqlite3_column_int64(s, 0) : 0;
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return td_sqlite_fail(st, rc, "reading counts");
+  }
+  return TD_OK;
+}
+
+static int sp_df_add(void *ctx, const uint64_t *keys, size_t n) {
+  td_store *st = ctx;
+  sqlite3_stmt *s = td_sqlite_stmt(st, SQL_DF_ADD);
+  if (!s) return TD_EINTERNAL;
+  for (size_t i = 0; i < n; i++) {
+    sqlite3_bind_int64(s, 1, (sqlite3_int64)keys[i]);
+    int rc = step_done(st, s, "counting terms");
+    if (rc) return rc;
+  }
+  if (!(s = td_sqlite_stmt(st, SQL_NDOCS_ADD))) return TD_EINTERNAL;
+  return step_done(st, s, "counting documents");
+}
+
+static int ids_query(td_store *st, const char *sql, uint64_t key, int64_t *ids, size_t cap,
+                     size_t *n) {
+  *n = 0;
+  sqlite3_stmt *s = td_sqlite_stmt(st, sql);
+  if (!s) return TD_EINTERNAL;
+  sqlite3_bind_int64(s, 1, (sqlite3_int64)key);
+  sqlite3_bind_int64(s, 2, (sqlite3_int64)cap);
+  int rc;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < cap) ids[(*n)++] = sqlite3_column_int64(s, 0);
+  sqlite3_reset(s);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE ? TD_OK : td_sqlite_fail(st, rc, "reading postings");
+}
+
+static int sp_story_postings(void *ctx, uint64_t key, int64_t *ids, size_t cap, size_t *n) {
+  return ids_query(ctx, SQL_SPOST_GET, key, ids, cap, n);
+}
+
+static int sp_story_post(void *ctx, uint64_t key, int64_t story) {
+  td_store *st = ctx;
+  sqlite3_stmt *s = td_sqlite_stmt(st, SQL_SPOST_ADD);
+  if (!s) return TD_EINTERNAL;
+  sqlite3_bind_int64(s, 1, (sqlite3_int64)key);
+  sqlite3_bind_int64(s, 2, story);
+  return step_done(st, s, "posting a story");
+}
+
+/* A vector blob: n keys (8 bytes) then n weights (4 bytes). */
+static int vec_from_blob(const void *blob, int bytes, td_place_vec *v) {
+  *v = (td_place_vec){0};
+  uint32_t n = bytes > 0 ? (uint32_t)((size_t)bytes / 12) : 0;
+  v->key = td_malloc((n ? n : 1) * sizeof *v->key);
+  v->w = td_malloc((n ? n : 1) * sizeof *v->w);
+  if (!v->key || !v->w) return TD_ENOMEM;
+  if (n) {
+    memcpy(v->key, blob, n * sizeof *v->key);
+    memcpy(v->w, (const char *)blob + n * sizeof *v->key, n * sizeof *v->w);
+  }
+  v->n = n;
+  return TD_OK;
+}
+
+static void *vec_to_blob(const td_place_vec *v, int *bytes) {
+  size_t n = v->n;
+  char *b = td_malloc(n ? n * 12 : 1);
+  if (!b) return NULL;
+  if (n) {
+    memcpy(b, v->key, n * 8);
+    memcpy(b + n * 8, v->w, n * 4);
+  }
+  *bytes = (int)(n * 12);
+  return b;
+}
+
+static int sp_story_get(void *ctx, int64_t id, td_place_story *out) {
+  td_store *st = ctx;
+  memset(out, 0, sizeof *out);
+  sqlite3_stmt *s = td_sqlite_stmt(st, SQL_STORY_GET);
+  if (!s) return TD_EINTERNAL;
+  sqlite3_bind_int64(s, 1, id);
+  int rc = sqlite3_step(s), status = TD_OK;
+  if (rc == SQLITE_ROW) {
+    out->id = id;
+    out->thread = sqlite3_column_int64(s, 0);
+    out->first = sqlite3_column_int64(s, 1);
+    out->narticles = (uint32_t)sqlite3_column_int64(s, 2);
+    out->ndated = (uint32_t)sqlite3_column_int64(s, 3);
+    out->dmin = sqlite3_column_int64(s, 4);
+    out->dmax = sqlite3_column_int64(s, 5);
+    out->dsum = sqlite3_column_double(s, 6);
+    if (vec_from_blob(sqlite3_column_blob(s, 7), sqlite3_column_bytes(s, 7), &out->terms) ||
+        vec_from_blob(sqlite3_column_blob(s, 8), sqlite3_column_bytes(s, 8), &out->names))
+      status = TD_ENOMEM;
+  } else if (rc == SQLITE_DONE) {
+    status = TD_ENOTFOUND;
+  } else {
+    status = td_sqlite_fail(st, rc, "reading a story");
+  }
+  sqlite3_reset(s);
+  if (status) td_place_story_release(out);
+  return status;
+}
+
+static int sp_story_put(void *ctx, td_place_story *p) {
+  td_store *st = ctx;
+  int tb, nb;
+  void *terms = vec_to_blob(&p->terms, &tb), *names = vec_to_blob(&p->names, &nb);
+  sqlite3_stmt *s = terms && names ? td_sqlite_stmt(st, p->id ? SQL_STORY_SET : SQL_STORY_NEW)
+                                   : NULL;
+  if (!s) {
+    td_free(terms);
+    td_free(names);
+    return terms && names ? TD_EINTERNAL : TD_ENOMEM;
+  }
+  sqlite3_bind_int64(s, 1, p->thread);
+  sqlite3_bind_int64(s, 2, p->first);
+  sqlite3_bind_int64(s, 3, p->narticles);
+  sqlite3_bind_int64(s, 4, p->ndated);
+  sqlite3_bind_int64(s, 5, p->dmin);
+  sqlite3_bind_int64(s, 6, p->dmax);
+  sqlite3_bind_double(s, 7, p->dsum);
+  sqlite3_bind_blob(s, 8, terms, tb, SQLITE_STATIC);
+  sqlite3_bind_blob(s, 9, names, nb, SQLITE_STATIC);
+  if (p->id) sqlite3_bind_int64(s, 10, p->id);
+  int rc = step_done(st, s, "storing a story");
+  td_free(terms);
+  td_free(names);
+  if (rc || p->id) return rc;
+  p->id = sqlite3_last_insert_rowid(st->db);
+  if (!p->thread) {
+    if (!(s = td_sqlite_stmt(st, SQL_STORY_THREAD))) return TD_EINTERNAL;
+    sqlite3_bind_int64(s, 1, p->id);
+    if ((rc = step_done(st, s, "storing a thread"))) return rc;
+    p->thread = p->id;
+  }
+  return TD_OK;
+}
+
+static int sp_copy_postings(void *ctx, uint64_t key, int64_t *ids, size_t cap, size_t *n) {
+  return ids_query(ctx, SQL_CPOST_GET, key, ids, cap, n);
+}
+
+static int sp_copy_post(void *ctx, uint64_t key, int64_t article) {
+  td_store *st = ctx;
+  sqlite3_stmt *s = td_sqlite_stmt(st, SQL_CPOST_ADD);
+  if (!s) return TD_EINTERNAL;
+  sqlite3_bind_int64(s, 1, (sqlite3_int64)key);
+  sqlite3_bind_int64(s, 2, article);
+  return step_done(st, s, "posting a fingerprint");
+}
+
+static int sp_art_get(void *ctx, int64_t id, td_place_art *a) {
+  td_store *st = ctx;
+  memset(a, 0, sizeof *a);
+  sqlite3_stmt *s = td_sqlite_stmt(st, SQL_ART_GET);
+  if (!s) return TD_EINTERNAL;
+  sqlite3_bind_int64(s, 1, id);
+  int rc = sqlite3_step(s), status = TD_OK;
+  if (rc == SQLITE_ROW) {
+    a->id = id;
+    a->story = sqlite3_column_int64(s, 0);
+    a->copy_of = sqlite3_column_type(s, 1) == SQLITE_NULL ? 0 : sqlite3_column_int64(s, 1);
+    a->day = sqlite3_column_type(s, 2) == SQLITE_NULL ? TD_PLACE_NODATE : sqlite3_column_int64(s, 2);
+    a->nshingles = (uint32_t)sqlite3_column_int64(s, 3);
+    const void *mh = sqlite3_column_blob(s, 4);
+    if (mh && sqlite3_column_bytes(s, 4) == (int)sizeof a->minhash)
+      memcpy(a->minhash, mh, sizeof a->minhash);
+    int sb = sqlite3_column_bytes(s, 5);
+    a->nsent = (uint32_t)(sb > 0 ? (size_t)sb / 8 : 0);
+    a->sent = td_malloc(a->nsent ? a->nsent * 8 : 1);
+    if (!a->sent)
+      status = TD_ENOMEM;
+    else if (a->nsent)
+      memcpy(a->sent, sqlite3_column_blob(s, 5), a->nsent * 8);
+  } else if (rc == SQLITE_DONE) {
+    status = TD_ENOTFOUND;
+  } else {
+    status = td_sqlite_fail(st, rc, "reading a fingerprint");
+  }
+  sqlite3_reset(s);
+  return status;
+}
+
+static int sp_art_put(void *ctx, const td_place_art *a, double sim, double cont) {
+  td_store *st = ctx;
+  sqlite3_stmt *s = td_sqlite_stmt(st, SQL_ART_PUT);
+  if (!s) return TD_EINTERNAL;
+  sqlite3_bind_int64(s, 1, a->id);
+  sqlite3_bind_int64(s, 2, a->story);
+  if (a->copy_of) {
+    sqlite3_bind_int64(s, 3, a->copy_of);
+    sqlite3_bind_double(s, 4, sim);
+    sqlite3_bind_double(s, 5, cont);
+  }
+  if (a->day != TD_PLACE_NODATE) sqlite3_bind_int64(s, 6, a->day);
+  sqlite3_bind_int64(s, 7, a->nshingles);
+  sqlite3_bind_blob(s, 8, a->minhash, (int)sizeof a->minhash, SQLITE_STATIC);
+  sqlite3_bind_blob(s, 9, a->sent ? (const void *)a->sent : "", (int)(a->nsent * 8),
+                    SQLITE_STATIC);
+  return step_done(st, s, "storing a placement");
+}
+
+static int sp_art_reroot(void *ctx, int64_t from, int64_t to, double sim, double cont) {
+  td_store *st = ctx;
+  sqlite3_stmt *s = td_sqlite_stmt(st, SQL_REROOT_GROUP);
+  if (!s) return TD_EINTERNAL;
+  sqlite3_bind_int64(s, 1, from);
+  sqlite3_bind_int64(s, 2, to);
+  int rc = step_done(st, s, "regrouping copies");
+  if (rc) return rc;
+  if (!(s = td_sqlite_stmt(st, SQL_REROOT_FROM))) return TD_EINTERNAL;
+  sqlite3_bind_int64(s, 1, from);
+  sqlite3_bind_int64(s, 2, to);
+  sqlite3_bind_double(s, 3, sim);
+  sqlite3_bind_double(s, 4, cont);
+  return step_done(st, s, "regrouping copies");
+}
+
+static int sp_explain_put(void *ctx, int64_t article, const char *json) {
+  td_store *st = ctx;
+  sqlite3_stmt *s = td_sqlite_stmt(st, SQL_EXPLAIN_PUT);
+  if (!s) return TD_EINTERNAL;
+  sqlite3_bind_int64(s, 1, article);
+  td_sqlite_bind_text(s, 2, json);
+  return step_done(st, s, "storing an explanation");
+}
+
+static int sp_explain_get(void *ctx, int64_t article, char **json) {
+  td_store *st = ctx;
+  *json = NULL;
+  sqlite3_stmt *s = td_sqlite_stmt(st, SQL_EXPLAIN_GET);
+  if (!s) return TD_EINTERNAL;
+  sqlite3_bind_int64(s, 1, article);
+  int rc = sqlite3_step(s), status = TD_OK;
+  if (rc == SQLITE_ROW) {
+    *json = td_strndup((const char *)sqlite3_column_text(s, 0), (size_t)sqlite3_column_bytes(s, 0));
+    if (!*json) status = TD_ENOMEM;
+  } else if (rc == SQLITE_DONE) {
+    status = TD_ENOTFOUND;
+  } else {
+    status = td_sqlite_fail(st, rc, "reading an explanation");
+  }
+  sqlite3_reset(s);
+  return status;
+}
+
+static int member_rows(td_store *st, sqlite3_stmt *s, td_place_member_fn fn, void *arg) {
+  int rc;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    td_place_member m;
+    m.article = sqlite3_column_int64(s, 0);
+    m.story = sqlite3_column_int64(s, 1);
+    m.thread = sqlite3_column_int64(s, 2);
+    m.copy_of = sqlite3_column_type(s, 3) == SQLITE_NULL ? 0 : sqlite3_column_int64(s, 3);
+    m.similarity = sqlite3_column_double(s, 4);
+    m.containment = sqlite3_column_double(s, 5);
+    m.url = (const char *)sqlite3_column_text(s, 6);
+    m.source = (const char *)sqlite3_column_text(s, 7);
+    m.title = (const char *)sqlite3_column_text(s, 8);
+    m.date = (const char *)sqlite3_column_text(s, 9);
+    if (fn(arg, &m)) {
+      sqlite3_reset(s);
+      return TD_OK;
+    }
+  }
+  sqlite3_reset(s);
+  return rc == SQLITE_DONE ? TD_OK : td_sqlite_fail(st, rc, "listing stories");
+}
+
+static int sp_members(void *ctx, int64_t story, td_place_member_fn fn, void *arg) {
+  td_store *st = ctx;
+  sqlite3_stmt *s = td_sqlite_stmt(st, story > 0 ? SQL_MEMBERS_ONE : SQL_MEMBERS_ALL);
+  if (!s) return TD_EINTERNAL;
+  if (story > 0) sqlite3_bind_int64(s, 1, story);
+  return member_rows(st, s, fn, arg);
+}
+
+static int sp_copies(void *ctx, td_place_member_fn fn, void *arg) {
+  td_store *st = ctx;
+  sqlite3_stmt *s = td_sqlite_stmt(st, SQL_COPIES);
+  if (!s) return TD_EINTERNAL;
+  return member_rows(st, s, fn, arg);
+}
+
+const td_place_backend td_sqlite_place = {
+    .df_get = sp_df_get,
+    .df_add = sp_df_add,
+    .story_postings = sp_story_postings,
+    .story_post = sp_story_post,
+    .story_get = sp_story_get,
+    .story_put = sp_story_put,
+    .copy_postings = sp_copy_postings,
+    .copy_post = sp_copy_post,
+    .art_get = sp_art_get,
+    .art_put = sp_art_put,
+    .art_reroot = sp_art_reroot,
+    .explain_put = sp_explain_put,
+    .members = sp_members,
+    .copies = sp_copies,
+    .explain_get = sp_explain_get,
+};

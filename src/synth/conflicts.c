@@ -1,0 +1,962 @@
+/*
+** conflicts.c — conflicting details between outlets (synthesise stage; see
+** conflicts.h for what counts as a conflict).
+**
+** Each article of the model is read once for its details: the quantities
+** of every sentence (value, hedge, what they count, the words around them),
+** its dates (extract/date.h, resolved against the article's own publication
+** date) and its people and places (extract/entity.h). Then the linked
+** sentence pairs of different outlets are compared: numbers on any link
+** (two sentences about one toll may otherwise differ a lot), dates and
+** places only between sentences that state the same fact. Titles are
+** compared per person across articles, since an outlet names a person's
+** office once, not in every sentence.
+*/
+#include "synth/conflicts.h"
+#include "extract/date.h"
+#include "extract/entity.h"
+#include "text/token.h"
+#include "tidings.h"
+#include "util/alloc.h"
+#include "util/buf.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ------------------------------------------------------------ quantities */
+
+enum hedge { H_EXACT, H_LOWER, H_UPPER, H_NEAR_BELOW, H_ABOUT };
+
+#define NCTX 10
+typedef struct qty {
+  uint32_t sent;       /* sentence index in the model */
+  double v, lo, hi;    /* value and the range it allows */
+  size_t start, end;   /* bytes in the doc text: hedge .. number .. unit */
+  int age;
+  char unit[24];       /* key of what is counted, "" when unknown */
+  char ctx[NCTX][24];  /* keys (or classes) of the words around it */
+  int nctx;
+  long person;         /* ages: entity index in the doc, -1 unknown */
+} qty;
+
+typedef struct docinfo {
+  td_date *dates;
+  size_t ndates;
+  td_entity_set *ents;
+  qty *q;
+  size_t nq, aq;
+} docinfo;
+
+static int word_eq(const char *s, size_t n, const char *w) {
+  return strlen(w) == n && strncasecmp(s, w, n) == 0;
+}
+
+static const struct {
+  const char *w;
+  double v;
+} number_words[] = {{"two", 2},      {"three", 3},    {"four", 4},      {"five", 5},
+                    {"six", 6},      {"seven", 7},    {"eight", 8},     {"nine", 9},
+                    {"ten", 10},     {"eleven", 11},  {"twelve", 12},   {"thirteen", 13},
+                    {"fourteen", 14}, {"fifteen", 15}, {"sixteen", 16},  {"seventeen", 17},
+                    {"eighteen", 18}, {"nineteen", 19}, {"twenty", 20},  {"thirty", 30},
+                    {"forty", 40},   {"fifty", 50},   {"sixty", 60},    {"seventy", 70},
+                    {"eighty", 80},  {"ninety", 90},  {"dozen", 12},    {"hundred", 100}};
+
+static const struct {
+  const char *w;
+  double f;
+} scales[] = {{"thousand", 1e3}, {"million", 1e6}, {"billion", 1e9}, {"trillion", 1e12},
+              {"bn", 1e9},       {"mn", 1e6},      {"m", 1e6},       {"k", 1e3}};
+
+/* Words that say how a count relates to the truth. */
+static const struct {
+  const char *a, *b; /* b may be NULL */
+  enum hedge h;
+} hedges[] = {{"at", "least", H_LOWER},     {"more", "than", H_LOWER},  {"over", NULL, H_LOWER},
+              {"above", NULL, H_LOWER},     {"exceeding", NULL, H_LOWER},
+              {"up", "to", H_UPPER},        {"fewer", "than", H_UPPER}, {"less", "than", H_UPPER},
+              {"under", NULL, H_UPPER},     {"at", "most", H_UPPER},    {"nearly", NULL, H_NEAR_BELOW},
+              {"almost", NULL, H_NEAR_BELOW}, {"about", NULL, H_ABOUT}, {"around", NULL, H_ABOUT},
+              {"roughly", NULL, H_ABOUT},   {"approximately", NULL, H_ABOUT},
+              {"some", NULL, H_ABOUT},      {"estimated", NULL, H_ABOUT}, {"nearby", NULL, H_EXACT}};
+
+/* Words between a number and what it counts that are not the thing. */
+static const char *const unit_skip[] = {"more", "additional", "other", "new", "extra", "further",
+                                        "of", "the", "their", "those", "these", "were",
+                                        "are", "people's", "times"};
+
+/* Classes of words that name the same count in different words. */
+static const struct {
+  const char *stem, *cls;
+} classes[] = {{"kill", "@dead"},     {"die", "@dead"},     {"dead", "@dead"},    {"death", "@dead"},
+               {"toll", "@dead"},     {"live", "@dead"},    {"fatal", "@dead"},   {"slain", "@dead"},
+               {"perish", "@dead"},   {"bodi", "@dead"},    {"injur", "@hurt"},   {"injuri", "@hurt"},
+               {"wound", "@hurt"},    {"hurt", "@hurt"},    {"arrest", "@arrest"}, {"detain", "@arrest"},
+               {"miss", "@missing"},  {"peopl", "peopl"},   {"person", "peopl"},  {"resid", "peopl"},
+               {"individu", "peopl"}, {"year", "@year"},    {"old", "@year"}};
+
+static const char *class_of(const char *k) {
+  for (size_t i = 0; i < sizeof classes / sizeof *classes; i++)
+    if (!strcmp(classes[i].stem, k)) return classes[i].cls;
+  return k;
+}
+
+static int in_date(const docinfo *di, size_t s, size_t e) {
+  for (size_t i = 0; i < di->ndates; i++)
+    if (di->dates[i].start < e && s < di->dates[i].end) return 1;
+  return 0;
+}
+
+/* Parse a number token; 0 when it is a time, a fraction or not a count. */
+static int parse_number(const char *s, size_t n, double *v, int *pct) {
+  char buf[64];
+  size_t k = 0;
+  int digits = 0, comma = 0, dot = 0;
+  *pct = 0;
+  for (size_t i = 0; i < n; i++) {
+    char c = s[i];
+    if (c >= '0' && c <= '9') {
+      if (k + 1 >= sizeof buf) return 0;
+      buf[k++] = c;
+      digits++;
+    } else if (c == ',') {
+      comma = 1;
+    } else if (c == '.') {
+      if (k + 1 >= sizeof buf) return 0;
+      buf[k++] = '.';
+      dot = 1;
+    } else if (c == '%') {
+      *pct = 1;
+    } else {
+      return 0; /* 9:30, 24/7 */
+    }
+  }
+  buf[k] = '\0';
+  if (!digits) return 0;
+  *v = strtod(buf, NULL);
+  /* A bare four-digit number in the calendar's range is a year. */
+  if (!comma && !dot && !*pct && digits == 4 && *v >= 1800 && *v <= 2100) return 0;
+  return 1;
+}
+
+static int push_qty(docinfo *di, const qty *q) {
+  if (di->nq == di->aq) {
+    size_t na = di->aq ? di->aq * 2 : 16;
+    qty *nq = td_realloc(di->q, na * sizeof *nq);
+    if (!nq) return -1;
+    di->q = nq;
+    di->aq = na;
+  }
+  di->q[di->nq++] = *q;
+  return 0;
+}
+
+static void add_ctx(qty *q, const char *k) {
+  if (q->nctx >= NCTX || strlen(k) >= sizeof q->ctx[0]) return;
+  for (int i = 0; i < q->nctx; i++)
+    if (!strcmp(q->ctx[i], k)) return;
+  strcpy(q->ctx[q->nctx++], k);
+}
+
+/* The key of a word token for context and units ("" for stopwords). */
+static void key_of(const td_synth_model *m, const char *text, const td_token *t, char *out,
+                   size_t cap) {
+  size_t n = td_synth_word_key(m->stemmer, text + t->start, t->end - t->start, out, cap - 1);
+  out[n] = '\0';
+}
+
+/* The quantities of sentence s (tokens tk[0..nt), offsets into the doc). */
+static int sentence_qty(const td_synth_model *m, docinfo *di, uint32_t s, const char *text,
+                        const td_token *tk, size_t nt) {
+  for (size_t i = 0; i < nt; i++) {
+    const td_token *t = &tk[i];
+    const char *w = text + t->start;
+    size_t wn = t->end - t->start;
+    qty q;
+    memset(&q, 0, sizeof q);
+    q.sent = s;
+    q.person = -1;
+    int pct = 0, ok = 0;
+    if (t->kind == TD_TOK_NUMBER) {
+      ok = parse_number(w, wn, &q.v, &pct);
+    } else if (t->kind == TD_TOK_WORD) {
+      for (size_t k = 0; k < sizeof number_words / sizeof *number_words; k++)
+        if (word_eq(w, wn, number_words[k].w)) {
+          q.v = number_words[k].v;
+          ok = 1;
+          break;
+        }
+      /* "hundred" alone is only a number after "a"/"one" — else a scale. */
+      if (ok && i > 0 && tk[i - 1].kind == TD_TOK_NUMBER) ok = 0;
+    }
+    if (!ok || in_date(di, t->start, t->end)) continue;
+    q.start = t->start;
+    q.end = t->end;
+    size_t j = i + 1;
+    /* Scale words: "1.2 million", "340 thousand". */
+    if (j < nt && tk[j].kind == TD_TOK_WORD) {
+      for (size_t k = 0; k < sizeof scales / sizeof *scales; k++)
+        if (word_eq(text + tk[j].start, tk[j].end - tk[j].start, scales[k].w)) {
+          q.v *= scales[k].f;
+          q.end = tk[j].end;
+          j++;
+          break;
+        }
+    }
+    if (pct) strcpy(q.unit, "%");
+    if (j < nt && tk[j].kind == TD_TOK_WORD &&
+        (word_eq(text + tk[j].start, tk[j].end - tk[j].start, "percent") ||
+         (word_eq(text + tk[j].start, tk[j].end - tk[j].start, "per") && j + 1 < nt &&
+          word_eq(text + tk[j + 1].start, tk[j + 1].end - tk[j + 1].start, "cent")))) {
+      strcpy(q.unit, "%");
+      q.end = tk[j].end;
+      j++;
+    }
+    /* Currency sign before the number. */
+    if (i > 0 && tk[i - 1].kind == TD_TOK_PUNCT && tk[i - 1].end == t->start) {
+      const char *c = text + tk[i - 1].start;
+      size_t cn = tk[i - 1].end - tk[i - 1].start;
+      if ((cn == 1 && *c == '$') || (cn == 2 && !memcmp(c, "\xc2\xa3", 2)) ||
+          (cn == 3 && !memcmp(c, "\xe2\x82\xac", 3))) {
+        snprintf(q.unit, sizeof q.unit, "%.*s", (int)cn, c);
+        q.start = tk[i - 1].start;
+      }
+    }
+    /* Ages: "54-year-old", "54 years old", "aged 54", "Smith, 54,". */
+    size_t pw = (q.start == t->start) ? i : i - 1; /* index of the first token */
+    if (j + 1 < nt && tk[j].kind == TD_TOK_PUNCT && text[tk[j].start] == '-' &&
+        tk[j + 1].kind == TD_TOK_WORD &&
+        (word_eq(text + tk[j + 1].start, tk[j + 1].end - tk[j + 1].start, "year-old") ||
+         word_eq(text + tk[j + 1].start, tk[j + 1].end - tk[j + 1].start, "years-old"))) {
+      q.age = 1;
+      q.end = tk[j + 1].end;
+    } else if (j + 1 < nt && tk[j].kind == TD_TOK_WORD && tk[j + 1].kind == TD_TOK_WORD &&
+               (word_eq(text + tk[j].start, tk[j].end - tk[j].start, "years") ||
+                word_eq(text + tk[j].start, tk[j].end - tk[j].start, "year")) &&
+               word_eq(text + tk[j + 1].start, tk[j + 1].end - tk[j + 1].start, "old")) {
+      q.age = 1;
+      q.end = tk[j + 1].end;
+    } else if (pw > 0 && tk[pw - 1].kind == TD_TOK_WORD &&
+               (word_eq(text + tk[pw - 1].start, tk[pw - 1].end - tk[pw - 1].start, "aged") ||
+                word_eq(text + tk[pw - 1].start, tk[pw - 1].end - tk[pw - 1].start, "age"))) {
+      q.age = 1;
+      q.start = tk[pw - 1].start;
+    } else if (pw > 1 && t->kind == TD_TOK_NUMBER && tk[pw - 1].kind == TD_TOK_PUNCT &&
+               text[tk[pw - 1].start] == ',' && tk[pw - 2].kind == TD_TOK_WORD &&
+               tk[pw - 2].upper && (j >= nt || (tk[j].kind == TD_TOK_PUNCT &&
+                                                (text[tk[j].start] == ',' ||
+                                                 text[tk[j].start] == '.'))) &&
+               q.v >= 1 && q.v <= 120 && q.v == floor(q.v)) {
+      q.age = 1;
+    }
+    if (q.age) {
+      strcpy(q.unit, "age");
+      /* The person: the nearest name before it in this sentence, else after. */
+      if (di->ents) {
+        const td_entity_set *es = di->ents;
+        size_t sstart = m->sents[s].start, send = m->sents[s].end;
+        long best = -1;
+        for (size_t k = 0; k < es->nmentions; k++) {
+          const td_mention *mn = &es->mentions[k];
+          /* People the gazetteer does not know come out untyped. */
+          td_entity_kind kd = es->ents[mn->entity].kind;
+          if (kd != TD_ENT_PERSON && kd != TD_ENT_OTHER) continue;
+          if (mn->start >= sstart && mn->end <= q.start) best = (long)mn->entity;
+          if (mn->start >= q.end && mn->end <= send && best < 0) {
+            best = (long)mn->entity;
+            break;
+          }
+        }
+        q.person = best;
+      }
+    } else if (!q.unit[0]) {
+      /* What it counts: the first content word after it, past adjectives. */
+      for (size_t k = j, seen = 0; k < nt && seen < 3; k++) {
+        if (tk[k].kind != TD_TOK_WORD) {
+          if (tk[k].kind == TD_TOK_PUNCT && text[tk[k].start] == '-') continue;
+          break;
+        }
+        const char *u = text + tk[k].start;
+        size_t un = tk[k].end - tk[k].start;
+        int skip = 0;
+        for (size_t x = 0; x < sizeof unit_skip / sizeof *unit_skip; x++)
+          if (word_eq(u, un, unit_skip[x])) skip = 1;
+        seen++;
+        if (skip || tk[k].upper) continue;
+        char key[24];
+        key_of(m, text, &tk[k], key, sizeof key);
+        if (!key[0]) break;
+        snprintf(q.unit, sizeof q.unit, "%s", class_of(key));
+        q.end = tk[k].end;
+        break;
+      }
+    }
+    /* Hedge words before it. */
+    enum hedge h = H_EXACT;
+    if (pw > 0 && tk[pw - 1].kind == TD_TOK_WORD) {
+      const td_token *a = pw > 1 ? &tk[pw - 2] : NULL, *b = &tk[pw - 1];
+      for (size_t k = 0; k < sizeof hedges / sizeof *hedges; k++) {
+        if (hedges[k].b) {
+          if (a && a->kind == TD_TOK_WORD && word_eq(text + a->start, a->end - a->start, hedges[k].a) &&
+              word_eq(text + b->start, b->end - b->start, hedges[k].b)) {
+            h = hedges[k].h;
+            if (!q.age) q.start = a->start;
+            break;
+          }
+        } else if (word_eq(text + b->start, b->end - b->start, hedges[k].a)) {
+          h = hedges[k].h;
+          if (!q.age) q.start = b->start;
+          break;
+        }
+      }
+    }
+    switch (h) {
+    case H_EXACT: q.lo = q.hi = q.v; break;
+    case H_LOWER: q.lo = q.v; q.hi = INFINITY; break;
+    case H_UPPER: q.lo = 0; q.hi = q.v; break;
+    case H_NEAR_BELOW: q.lo = q.v * 0.85; q.hi = q.v; break;
+    case H_ABOUT: q.lo = q.v * 0.9; q.hi = q.v * 1.1; break;
+    }
+    /* Context: content words within four tokens either side. */
+    size_t lo = i > 4 ? i - 4 : 0, hi = j + 4 < nt ? j + 4 : nt;
+    for (size_t k = lo; k < hi; k++) {
+      if (tk[k].kind != TD_TOK_WORD || (tk[k].start >= q.start && tk[k].end <= q.end)) continue;
+      char key[24];
+      key_of(m, text, &tk[k], key, sizeof key);
+      if (key[0]) add_ctx(&q, class_of(key));
+    }
+    if (push_qty(di, &q)) return -1;
+  }
+  return 0;
+}
+
+static int doc_details(const td_synth_model *m, size_t d, docinfo *di) {
+  const td_synth_doc *doc = &m->docs[d];
+  if (td_dates_extract(doc->text, doc->len, doc->date, &di->dates, &di->ndates)) return -1;
+  if (td_entities_extract(doc->text, doc->len, NULL, 0, &di->ents)) return -1;
+  for (size_t s = m->first[d]; s < m->first[d + 1]; s++) {
+    const td_synth_sent *S = &m->sents[s];
+    td_token *tk = NULL;
+    size_t nt = td_tokenize(doc->text + S->start, S->end - S->start, &tk);
+    if (nt == (size_t)-1) return -1;
+    for (size_t k = 0; k < nt; k++) {
+      tk[k].start += S->start;
+      tk[k].end += S->start;
+    }
+    int rc = sentence_qty(m, di, (uint32_t)s, doc->text, tk, nt);
+    td_free(tk);
+    if (rc) return -1;
+  }
+  return 0;
+}
+
+/* ---------------------------------------------------------------- names */
+
+/* Two names as outlets spell them: the same after folding, the same
+** consonant skeleton word by word, or close by td_name_similarity. */
+static size_t name_skeleton(const char *s, char *out, size_t cap) {
+  size_t k = 0;
+  for (size_t i = 0; s[i] && k + 1 < cap; i++) {
+    char c = s[i];
+    if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
+    if (c == ' ') {
+      out[k++] = ' ';
+      continue;
+    }
+    if (c < 'a' || c > 'z') continue; /* accents and hyphens: spelling only */
+    int first = k == 0 || out[k - 1] == ' ';
+    if (!first && (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y' ||
+                   c == 'h' || c == 'w'))
+      continue;
+    if (!first && out[k - 1] == c) continue;
+    out[k++] = c;
+  }
+  out[k] = '\0';
+  return k;
+}
+
+static int same_name(const char *a, const char *b) {
+  if (!a || !b) return 0;
+  if (!strcasecmp(a, b)) return 1;
+  if (td_name_similarity(a, strlen(a), b, strlen(b)) >= TD_NAME_MATCH) return 1;
+  /* Transliterations keep the consonants: Kharkiv/Kharkov, Tartous/Tartus. */
+  size_t la = strlen(a), lb = strlen(b);
+  if (la < 5 || lb < 5) return 0;
+  char sa[128], sb[128];
+  size_t ka = name_skeleton(a, sa, sizeof sa), kb = name_skeleton(b, sb, sizeof sb);
+  return ka >= 3 && ka == kb && !memcmp(sa, sb, ka);
+}
+
+static const char *surname(const char *n) {
+  const char *sp = strrchr(n, ' ');
+  return sp ? sp + 1 : n;
+}
+
+/* The same person: same name, or one name is the other's surname. */
+static int same_person(const td_entity *a, const td_entity *b) {
+  if (same_name(a->name, b->name)) return 1;
+  int am = strchr(a->name, ' ') != NULL, bm = strchr(b->name, ' ') != NULL;
+  if (am && bm) return 0; /* two full names must match as wholes */
+  return same_name(surname(a->name), surname(b->name));
+}
+
+static int mentions_name(const docinfo *di, const char *name) {
+  if (!di->ents) return 0;
+  for (size_t i = 0; i < di->ents->n; i++) {
+    const td_entity *e = &di->ents->ents[i];
+    if (same_name(e->name, name)) return 1;
+    for (size_t k = 0; k < e->naliases; k++)
+      if (same_name(e->aliases[k], name)) return 1;
+  }
+  return 0;
+}
+
+/* ------------------------------------------------------------- building */
+
+static int same_name(const char *a, const char *b);
+
+static int add_value(td_synth_conflict *c, const char *text, size_t tlen, double num, int numeric,
+                     uint32_t doc) {
+  td_synth_value *v = NULL;
+  for (size_t i = 0; i < c->nvalues; i++) {
+    td_synth_value *x = &c->values[i];
+    int same = 0;
+    if (numeric) {
+      same = x->num == num;
+    } else {
+      char t[128];
+      snprintf(t, sizeof t, "%.*s", (int)tlen, text);
+      same = same_name(x->text, t); /* spelling variants are one value */
+    }
+    if (same) {
+      v = x;
+      break;
+    }
+  }
+  if (!v) {
+    td_synth_value *nv = td_realloc(c->values, (c->nvalues + 1) * sizeof *nv);
+    if (!nv) return -1;
+    c->values = nv;
+    v = &c->values[c->nvalues];
+    memset(v, 0, sizeof *v);
+    v->text = td_strndup(text, tlen);
+    if (!v->text) return -1;
+    v->num = num;
+    c->nvalues++;
+  }
+  for (size_t i = 0; i < v->ndocs; i++)
+    if (v->docs[i] == doc) return 0;
+  uint32_t *nd = td_realloc(v->docs, (v->ndocs + 1) * sizeof *nd);
+  if (!nd) return -1;
+  v->docs = nd;
+  size_t at = v->ndocs;
+  while (at > 0 && nd[at - 1] > doc) {
+    nd[at] = nd[at - 1];
+    at--;
+  }
+  nd[at] = doc;
+  v->ndocs++;
+  return 0;
+}
+
+static td_synth_conflict *get_conflict(td_synth_conflicts *out, td_synth_conflict_kind kind,
+                                       const char *key, const char *what) {
+  for (size_t i = 0; i < out->n; i++)
+    if (!strcmp(out->c[i].key, key)) return &out->c[i];
+  if (out->n == out->alloc) {
+    size_t na = out->alloc ? out->alloc * 2 : 8;
+    td_synth_conflict *nc = td_realloc(out->c, na * sizeof *nc);
+    if (!nc) return NULL;
+    out->c = nc;
+    out->alloc = na;
+  }
+  td_synth_conflict *c = &out->c[out->n];
+  memset(c, 0, sizeof *c);
+  c->kind = kind;
+  c->key = td_strdup(key);
+  c->what = td_strdup(what);
+  if (!c->key || !c->what) {
+    td_free(c->key);
+    td_free(c->what);
+    return NULL;
+  }
+  out->n++;
+  return c;
+}
+
+static int ctx_shared(const qty *a, const qty *b, const char **which) {
+  for (int i = 0; i < a->nctx; i++)
+    for (int k = 0; k < b->nctx; k++)
+      if (!strcmp(a->ctx[i], b->ctx[k])) {
+        if (which) *which = a->ctx[i];
+        return 1;
+      }
+  return 0;
+}
+
+static int units_compatible(const qty *a, const qty *b) {
+  if (a->age != b->age) return 0;
+  if (a->unit[0] && b->unit[0]) return !strcmp(a->unit, b->unit);
+  /* A currency or a percentage must be one on both sides. */
+  if ((a->unit[0] && !isalpha((unsigned char)a->unit[0])) ||
+      (b->unit[0] && !isalpha((unsigned char)b->unit[0])))
+    return 0;
+  return 1;
+}
+
+static int overlap(const qty *a, const qty *b) {
+  double eps = 1e-9 * fmax(fabs(a->v), fabs(b->v));
+  return a->lo <= b->hi + eps && b->lo <= a->hi + eps;
+}
+
+/* Does doc `di` give a value compatible with q anywhere? Then it does not
+** dispute q, whatever one sentence says (a toll that rose, a range). */
+static int doc_gives(const docinfo *di, const qty *q) {
+  for (size_t i = 0; i < di->nq; i++) {
+    const qty *x = &di->q[i];
+    if (units_compatible(x, q) && overlap(x, q)) return 1;
+  }
+  return 0;
+}
+
+static int names_of_age_match(const docinfo *da, const qty *a, const docinfo *db, const qty *b) {
+  if (a->person < 0 || b->person < 0) return -1; /* unknown */
+  return same_person(&da->ents->ents[a->person], &db->ents->ents[b->person]);
+}
+
+static void gist(const td_synth_model *m, size_t s, char *out, size_t cap) {
+  const td_synth_sent *S = &m->sents[s];
+  const char *t = m->docs[S->doc].text + S->start;
+  size_t n = S->end - S->start;
+  if (n + 1 <= cap) {
+    snprintf(out, cap, "%.*s", (int)n, t);
+    return;
+  }
+  size_t k = cap > 5 ? cap - 5 : 0;
+  while (k > 0 && t[k] != ' ') k--;
+  snprintf(out, cap, "%.*s ...", (int)k, t);
+}
+
+/* Per sentence: its quantities are q[qfirst[s] .. qfirst[s+1]) of its
+** doc, and whether it holds a date or a place (most pairs have neither). */
+typedef struct sentinfo {
+  size_t *qfirst;
+  uint8_t *has_date, *has_place;
+} sentinfo;
+
+static int number_conflicts(const td_synth_model *m, docinfo *info, const sentinfo *si,
+                            size_t s1, size_t s2, float sim, td_synth_conflicts *out) {
+  uint32_t d1 = m->sents[s1].doc, d2 = m->sents[s2].doc;
+  docinfo *i1 = &info[d1], *i2 = &info[d2];
+  for (size_t a = si->qfirst[s1]; a < si->qfirst[s1 + 1]; a++) {
+    const qty *qa = &i1->q[a];
+    for (size_t b = si->qfirst[s2]; b < si->qfirst[s2 + 1]; b++) {
+      const qty *qb = &i2->q[b];
+      if (!units_compatible(qa, qb) || overlap(qa, qb)) continue;
+      const char *shared = NULL;
+      int ctx = ctx_shared(qa, qb, &shared);
+      char key[200], what[200];
+      if (qa->age) {
+        int pm = names_of_age_match(i1, qa, i2, qb);
+        if (pm == 0 || (pm < 0 && sim < TD_SYNTH_SAME_FACT)) continue;
+        const char *who = qa->person >= 0 ? i1->ents->ents[qa->person].name
+                          : qb->person >= 0 ? i2->ents->ents[qb->person].name : NULL;
+        snprintf(key, sizeof key, "a|%s", who ? surname(who) : "?");
+        if (who) snprintf(what, sizeof what, "age of %s", who);
+        else snprintf(what, sizeof what, "age");
+      } else {
+        int same_unit = qa->unit[0] && !strcmp(qa->unit, qb->unit);
+        if (!ctx && !(same_unit && sim >= TD_SYNTH_SAME_FACT)) continue;
+        /* What is counted: a class of words beats the unit, the unit beats
+        ** a shared context word. */
+        const char *cls = NULL;
+        for (int x = 0; x < qa->nctx && !cls; x++)
+          if (qa->ctx[x][0] == '@' && strcmp(qa->ctx[x], "@year"))
+            for (int y = 0; y < qb->nctx; y++)
+              if (!strcmp(qa->ctx[x], qb->ctx[y])) cls = qa->ctx[x];
+        if (!cls && qa->unit[0] == '@' && same_unit) cls = qa->unit;
+        if (cls && !strcmp(cls, "@dead")) snprintf(what, sizeof what, "death toll");
+        else if (cls && !strcmp(cls, "@hurt")) snprintf(what, sizeof what, "number injured");
+        else if (cls && !strcmp(cls, "@arrest")) snprintf(what, sizeof what, "number arrested");
+        else if (cls && !strcmp(cls, "@missing")) snprintf(what, sizeof what, "number missing");
+        else if (same_unit && !strcmp(qa->unit, "%")) snprintf(what, sizeof what, "percentage");
+        else if (qa->unit[0] || qb->unit[0]) {
+          /* The unit as the outlet wrote it: the last word of the span. */
+          const qty *u = qa->unit[0] ? qa : qb;
+          const char *txt = m->docs[u == qa ? d1 : d2].text;
+          size_t e = u->end, st = e;
+          while (st > u->start && txt[st - 1] != ' ') st--;
+          if (u->unit[0] == '$' || (unsigned char)u->unit[0] >= 0x80)
+            snprintf(what, sizeof what, "amount");
+          else
+            snprintf(what, sizeof what, "number of %.*s", (int)(e - st), txt + st);
+        } else {
+          snprintf(what, sizeof what, "number (%s)", shared ? shared : "?");
+        }
+        snprintf(key, sizeof key, "n|%s", cls ? cls : qa->unit[0] ? qa->unit : qb->unit[0] ? qb->unit : (shared ? shared : "?"));
+      }
+      /* The other outlet must not give this value anywhere itself. */
+      if (doc_gives(i2, qa) || doc_gives(i1, qb)) continue;
+      td_synth_conflict *c =
+          get_conflict(out, qa->age ? TD_CONFLICT_AGE : TD_CONFLICT_NUMBER, key, what);
+      if (!c) return -1;
+      const char *t1 = m->docs[d1].text, *t2 = m->docs[d2].text;
+      if (add_value(c, t1 + qa->start, qa->end - qa->start, qa->v * (qa->hi == qa->lo ? 1 : -1), 1, d1) ||
+          add_value(c, t2 + qb->start, qb->end - qb->start, qb->v * (qb->hi == qb->lo ? 1 : -1), 1, d2))
+        return -1;
+    }
+  }
+  return 0;
+}
+
+/* Compare two dates at the coarser of their precisions: 1 when they agree. */
+static int dates_agree(const td_date *a, const td_date *b) {
+  if (a->year != b->year) return 0;
+  td_date_prec p = a->prec > b->prec ? a->prec : b->prec;
+  if (p == TD_DATE_YEAR) return 1;
+  if (a->month != b->month) return 0;
+  if (p == TD_DATE_MONTH) return 1;
+  long da = td_date_days(a->year, a->month, a->day), db = td_date_days(b->year, b->month, b->day);
+  long tol = p == TD_DATE_WEEK ? 6 : 0;
+  return labs(da - db) <= tol;
+}
+
+static int doc_gives_date(const docinfo *di, const td_date *d) {
+  for (size_t i = 0; i < di->ndates; i++)
+    if (dates_agree(&di->dates[i], d)) return 1;
+  return 0;
+}
+
+static void date_text(const td_synth_model *m, uint32_t doc, const td_date *d, char *out,
+                      size_t cap) {
+  const char *t = m->docs[doc].text + d->start;
+  int n = (int)(d->end - d->start);
+  if (d->prec == TD_DATE_DAY)
+    snprintf(out, cap, "%.*s (%04d-%02d-%02d)", n, t, d->year, d->month, d->day);
+  else if (d->prec == TD_DATE_MONTH)
+    snprintf(out, cap, "%.*s (%04d-%02d)", n, t, d->year, d->month);
+  else
+    snprintf(out, cap, "%.*s (%04d)", n, t, d->year);
+}
+
+/* The conflict a date or place disagreement belongs to: the one already
+** holding either sentence (three outlets, one event, one conflict), else a
+** new one; `map` remembers conflict index + 1 per sentence. */
+static td_synth_conflict *event_conflict(const td_synth_model *m, td_synth_conflicts *out,
+                                         uint32_t *map, td_synth_conflict_kind kind,
+                                         const char *label, size_t s1, size_t s2) {
+  size_t at = map[s1] ? map[s1] - 1 : map[s2] ? map[s2] - 1 : (size_t)-1;
+  if (at == (size_t)-1) {
+    char key[64], what[160], g[110];
+    snprintf(key, sizeof key, "%c|%zu", label[0], s1 < s2 ? s1 : s2);
+    gist(m, s1 < s2 ? s1 : s2, g, sizeof g);
+    snprintf(what, sizeof what, "%s of \"%s\"", label, g);
+    if (!get_conflict(out, kind, key, what)) return NULL;
+    at = out->n - 1;
+  }
+  map[s1] = map[s2] = (uint32_t)at + 1;
+  return &out->c[at];
+}
+
+static int date_conflicts(const td_synth_model *m, docinfo *info, size_t s1, size_t s2,
+                          td_synth_conflicts *out, uint32_t *map) {
+  const td_synth_sent *A = &m->sents[s1], *B = &m->sents[s2];
+  docinfo *i1 = &info[A->doc], *i2 = &info[B->doc];
+  const td_date *da = NULL, *db = NULL;
+  int any_agree = 0;
+  for (size_t a = 0; a < i1->ndates; a++) {
+    const td_date *x = &i1->dates[a];
+    if (x->start < A->start || x->end > A->end || x->prec == TD_DATE_WEEK) continue;
+    for (size_t b = 0; b < i2->ndates; b++) {
+      const td_date *y = &i2->dates[b];
+      if (y->start < B->start || y->end > B->end || y->prec == TD_DATE_WEEK) continue;
+      if (dates_agree(x, y)) any_agree = 1;
+      else if (!da) {
+        da = x;
+        db = y;
+      }
+    }
+  }
+  if (any_agree || !da) return 0;
+  /* Only dates of the same kind: a day against a day, a year against a year. */
+  if (da->prec != db->prec) return 0;
+  if (doc_gives_date(i2, da) || doc_gives_date(i1, db)) return 0;
+  char v1[160], v2[160];
+  td_synth_conflict *c = event_conflict(m, out, map, TD_CONFLICT_DATE, "date", s1, s2);
+  if (!c) return -1;
+  date_text(m, A->doc, da, v1, sizeof v1);
+  date_text(m, B->doc, db, v2, sizeof v2);
+  double n1 = (double)td_date_days(da->year, da->month ? da->month : 1, da->day ? da->day : 1);
+  double n2 = (double)td_date_days(db->year, db->month ? db->month : 1, db->day ? db->day : 1);
+  if (add_value(c, v1, strlen(v1), n1, 1, A->doc) || add_value(c, v2, strlen(v2), n2, 1, B->doc))
+    return -1;
+  return 0;
+}
+
+/* Places named with "in", "at" or "near" in sentence s. */
+static size_t sentence_places(const td_synth_model *m, const docinfo *di, size_t s, long *out,
+                              size_t cap) {
+  const td_synth_sent *S = &m->sents[s];
+  const char *t = m->docs[S->doc].text;
+  size_t n = 0;
+  if (!di->ents) return 0;
+  for (size_t k = 0; k < di->ents->nmentions && n < cap; k++) {
+    const td_mention *mn = &di->ents->mentions[k];
+    if (mn->start < S->start || mn->end > S->end) continue;
+    /* Untyped names count too: after "in", "at" or "near" they are places. */
+    td_entity_kind kd = di->ents->ents[mn->entity].kind;
+    if (kd != TD_ENT_PLACE && kd != TD_ENT_OTHER) continue;
+    size_t p = mn->start;
+    while (p > S->start && t[p - 1] == ' ') p--;
+    size_t q = p;
+    while (q > S->start && t[q - 1] != ' ') q--;
+    if ((p - q == 2 && (!strncasecmp(t + q, "in", 2) || !strncasecmp(t + q, "at", 2))) ||
+        (p - q == 4 && !strncasecmp(t + q, "near", 4)))
+      out[n++] = (long)mn->entity;
+  }
+  return n;
+}
+
+static int place_conflicts(const td_synth_model *m, docinfo *info, size_t s1, size_t s2,
+                           td_synth_conflicts *out, uint32_t *map) {
+  const td_synth_sent *A = &m->sents[s1], *B = &m->sents[s2];
+  docinfo *i1 = &info[A->doc], *i2 = &info[B->doc];
+  long pa[8], pb[8];
+  size_t na = sentence_places(m, i1, s1, pa, 8), nb = sentence_places(m, i2, s2, pb, 8);
+  if (!na || !nb) return 0;
+  for (size_t a = 0; a < na; a++)
+    if (mentions_name(i2, i1->ents->ents[pa[a]].name)) return 0;
+  for (size_t b = 0; b < nb; b++)
+    if (mentions_name(i1, i2->ents->ents[pb[b]].name)) return 0;
+  const char *n1 = i1->ents->ents[pa[0]].name, *n2 = i2->ents->ents[pb[0]].name;
+  td_synth_conflict *c = event_conflict(m, out, map, TD_CONFLICT_PLACE, "place", s1, s2);
+  if (!c) return -1;
+  if (add_value(c, n1, strlen(n1), 0, 0, A->doc) || add_value(c, n2, strlen(n2), 0, 0, B->doc))
+    return -1;
+  return 0;
+}
+
+/* Offices: a title that names one (not "leader", "dictator", "tycoon"). */
+static const char *const offices[] = {
+    "president", "minister",  "secretary", "chancellor", "governor",   "mayor",     "senator",
+    "ambassador", "general",  "chief",     "director",   "spokesman",  "spokeswoman",
+    "spokesperson", "judge",  "prosecutor", "commander", "premier",    "king",      "queen",
+    "prince",    "ceo",       "chairman",  "chairwoman", "chair",      "congressman",
+    "congresswoman", "representative", "attorney", "envoy", "colonel", "captain", "sheriff",
+    "coach",     "manager",   "head",      "admiral",    "lieutenant", "sergeant", "commissioner"};
+
+static int is_office(const char *role) {
+  const char *last = strrchr(role, ' ');
+  last = last ? last + 1 : role;
+  for (size_t i = 0; i < sizeof offices / sizeof *offices; i++)
+    if (!strcmp(last, offices[i])) return 1;
+  return 0;
+}
+
+/* Every word of a is a word of b. */
+static int words_within(const char *a, const char *b) {
+  const char *p = a;
+  while (*p) {
+    size_t n = strcspn(p, " ");
+    int found = 0;
+    const char *q = b;
+    while (*q && !found) {
+      size_t k = strcspn(q, " ");
+      if (k == n && !strncmp(p, q, n)) found = 1;
+      q += k;
+      while (*q == ' ') q++;
+    }
+    if (!found) return 0;
+    p += n;
+    while (*p == ' ') p++;
+  }
+  return 1;
+}
+
+static int title_conflicts(const td_synth_model *m, docinfo *info, td_synth_conflicts *out) {
+  for (size_t d1 = 0; d1 < m->ndocs; d1++) {
+    if (!m->aligned[d1] || !info[d1].ents) continue;
+    for (size_t d2 = d1 + 1; d2 < m->ndocs; d2++) {
+      if (!m->aligned[d2] || !info[d2].ents || m->group[d1] == m->group[d2]) continue;
+      const td_entity_set *e1 = info[d1].ents, *e2 = info[d2].ents;
+      for (size_t a = 0; a < e1->n; a++) {
+        const td_entity *A = &e1->ents[a];
+        if (A->kind != TD_ENT_PERSON || !A->nroles) continue;
+        for (size_t b = 0; b < e2->n; b++) {
+          const td_entity *B = &e2->ents[b];
+          if (B->kind != TD_ENT_PERSON || !B->nroles || !same_person(A, B)) continue;
+          const char *ra = NULL, *rb = NULL;
+          int agree = 0, oa = 0, ob = 0;
+          for (size_t x = 0; x < A->nroles; x++) {
+            if (!is_office(A->roles[x])) continue;
+            oa = 1;
+            for (size_t y = 0; y < B->nroles; y++) {
+              if (!is_office(B->roles[y])) continue;
+              ob = 1;
+              if (words_within(A->roles[x], B->roles[y]) || words_within(B->roles[y], A->roles[x]))
+                agree = 1;
+              else if (!ra) {
+                ra = A->roles[x];
+                rb = B->roles[y];
+              }
+            }
+          }
+          if (!oa || !ob || agree || !ra) continue;
+          char key[160], what[160];
+          const char *who = strlen(A->name) >= strlen(B->name) ? A->name : B->name;
+          snprintf(key, sizeof key, "t|%s", surname(who));
+          snprintf(what, sizeof what, "title of %s", who);
+          td_synth_conflict *c = get_conflict(out, TD_CONFLICT_TITLE, key, what);
+          if (!c || add_value(c, ra, strlen(ra), 0, 0, (uint32_t)d1) ||
+              add_value(c, rb, strlen(rb), 0, 0, (uint32_t)d2))
+            return -1;
+        }
+      }
+    }
+  }
+  return 0;
+}
+
+/* Shared terms that are ordinary words (not names, not numbers). */
+static size_t shared_words(const td_synth_model *m, size_t a, size_t b) {
+  const td_synth_sent *A = &m->sents[a], *B = &m->sents[b];
+  size_t n = 0;
+  uint32_t i = 0, j = 0;
+  while (i < A->nterms && j < B->nterms) {
+    if (A->terms[i] < B->terms[j]) i++;
+    else if (A->terms[i] > B->terms[j]) j++;
+    else {
+      char c = m->term[A->terms[i]][0];
+      if (c != '~' && c != '#') n++;
+      i++;
+      j++;
+    }
+  }
+  return n;
+}
+
+static int cmp_conflict(const void *x, const void *y) {
+  const td_synth_conflict *a = x, *b = y;
+  if (a->kind != b->kind) return (int)a->kind - (int)b->kind;
+  return strcmp(a->key, b->key);
+}
+
+int td_synth_conflicts_find(const td_synth_model *m, td_synth_conflicts *out) {
+  memset(out, 0, sizeof *out);
+  docinfo *info = td_calloc(m->ndocs ? m->ndocs : 1, sizeof *info);
+  uint32_t *dmap = td_calloc(m->nsents ? m->nsents : 1, sizeof *dmap);
+  uint32_t *pmap = td_calloc(m->nsents ? m->nsents : 1, sizeof *pmap);
+  if (!info || !dmap || !pmap) {
+    td_free(info);
+    td_free(dmap);
+    td_free(pmap);
+    return TD_ENOMEM;
+  }
+  int rc = TD_OK;
+  sentinfo si;
+  si.qfirst = td_calloc(m->nsents + 1, sizeof *si.qfirst);
+  si.has_date = td_calloc(m->nsents ? m->nsents : 1, 1);
+  si.has_place = td_calloc(m->nsents ? m->nsents : 1, 1);
+  if (!si.qfirst || !si.has_date || !si.has_place) rc = TD_ENOMEM;
+  for (size_t d = 0; d < m->ndocs && !rc; d++) {
+    if (m->aligned[d] && doc_details(m, d, &info[d])) {
+      rc = TD_ENOMEM;
+      break;
+    }
+    /* Quantities come in sentence order. */
+    size_t q = 0;
+    for (size_t s = m->first[d]; s < m->first[d + 1]; s++) {
+      si.qfirst[s] = q;
+      while (q < info[d].nq && info[d].q[q].sent == s) q++;
+      si.qfirst[s + 1] = q;
+      const td_synth_sent *S = &m->sents[s];
+      for (size_t k = 0; k < info[d].ndates && !si.has_date[s]; k++)
+        if (info[d].dates[k].start >= S->start && info[d].dates[k].end <= S->end)
+          si.has_date[s] = 1;
+      long pl[1];
+      si.has_place[s] = info[d].ents && sentence_places(m, &info[d], s, pl, 1) > 0;
+    }
+  }
+  for (size_t s = 0; s < m->nsents && !rc; s++) {
+    const td_synth_sent *S = &m->sents[s];
+    for (uint32_t k = 0; k < S->nlinks && !rc; k++) {
+      size_t o = S->links[k].other;
+      if (o < s) continue; /* each pair once */
+      float sim = S->links[k].sim;
+      if (si.qfirst[s] < si.qfirst[s + 1] && si.qfirst[o] < si.qfirst[o + 1] &&
+          number_conflicts(m, info, &si, s, o, sim, out))
+        rc = TD_ENOMEM;
+      /* Dates and places only between statements of one event: the same
+      ** fact, or a looser link (0.15) that shares three ordinary words (a name
+      ** and a number in common are not an event in common). */
+      else if ((sim >= TD_SYNTH_SAME_FACT || (sim >= 0.15f && shared_words(m, s, o) >= 3)) &&
+               ((si.has_date[s] && si.has_date[o] && date_conflicts(m, info, s, o, out, dmap)) ||
+                (si.has_place[s] && si.has_place[o] &&
+                 place_conflicts(m, info, s, o, out, pmap))))
+        rc = TD_ENOMEM;
+    }
+  }
+  if (!rc && title_conflicts(m, info, out)) rc = TD_ENOMEM;
+  for (size_t d = 0; d < m->ndocs; d++) {
+    td_free(info[d].dates);
+    td_entity_set_free(info[d].ents);
+    td_free(info[d].q);
+  }
+  td_free(info);
+  td_free(dmap);
+  td_free(pmap);
+  td_free(si.qfirst);
+  td_free(si.has_date);
+  td_free(si.has_place);
+  if (rc) {
+    td_synth_conflicts_release(out);
+    return rc;
+  }
+  /* A conflict needs two values from two groups at least. */
+  size_t w = 0;
+  for (size_t i = 0; i < out->n; i++) {
+    td_synth_conflict *c = &out->c[i];
+    if (c->nvalues >= 2) out->c[w++] = *c;
+    else {
+      for (size_t v = 0; v < c->nvalues; v++) {
+        td_free(c->values[v].text);
+        td_free(c->values[v].docs);
+      }
+      td_free(c->values);
+      td_free(c->what);
+      td_free(c->key);
+    }
+  }
+  out->n = w;
+  if (out->n > 1) qsort(out->c, out->n, sizeof *out->c, cmp_conflict);
+  return TD_OK;
+}
+
+void td_synth_conflicts_release(td_synth_conflicts *c) {
+  for (size_t i = 0; i < c->n; i++) {
+    for (size_t v = 0; v < c->c[i].nvalues; v++) {
+      td_free(c->c[i].values[v].text);
+      td_free(c->c[i].values[v].docs);
+    }
+    td_free(c->c[i].values);
+    td_free(c->c[i].what);
+    td_free(c->c[i].key);
+  }
+  td_free(c->c);
+  memset(c, 0, sizeof *c);
+}
+
+const char *td_synth_conflict_kind_name(td_synth_conflict_kind k) {
+  switch (k) {
+  case TD_CONFLICT_NUMBER: return "number";
+  case TD_CONFLICT_AGE: return "age";
+  case TD_CONFLICT_DATE: return "date";
+  case TD_CONFLICT_TITLE: return "title";
+  case TD_CONFLICT_PLACE: return "place";
+  }
+  return "?";
+}

@@ -1,0 +1,56 @@
+/*
+** conflicts.h — where outlets disagree on a detail (synthesise stage).
+**
+** Reads the alignment model (align.h): sentences of different outlets that
+** report the same fact are compared detail by detail — numbers with what
+** they count ("12 people" / "at least 15 people"), ages, dates (resolved
+** against each article's publication date), the title or office given to a
+** person, and the place of an event. A difference is a conflict only when it
+** survives the checks that tell disagreement from paraphrase: hedged numbers
+** are ranges ("more than 300" agrees with 340), number words are numbers
+** ("three" is 3), a value the other outlet also gives anywhere in its article
+** is not disputed by it, spelling variants of a name are one name, and a
+** shorter title contained in a longer one ("president" / "Syrian president")
+** is not a different title.
+*/
+#ifndef TD_SYNTH_CONFLICTS_H
+#define TD_SYNTH_CONFLICTS_H
+
+#include "synth/align.h"
+
+typedef struct td_synth_value {
+  char *text;     /* the value as (the first) outlet wrote it (owned) */
+  uint32_t *docs; /* doc indices that give it, ascending (owned) */
+  size_t ndocs;
+  double num;     /* numbers: the value; dates: days since 1970 (internal) */
+} td_synth_value;
+
+typedef enum td_synth_conflict_kind {
+  TD_CONFLICT_NUMBER = 1,
+  TD_CONFLICT_AGE,
+  TD_CONFLICT_DATE,
+  TD_CONFLICT_TITLE,
+  TD_CONFLICT_PLACE
+} td_synth_conflict_kind;
+
+typedef struct td_synth_conflict {
+  td_synth_conflict_kind kind;
+  char *what; /* "death toll", "age of John Smith", "title of Anna Berg" (owned) */
+  char *key;  /* merge key (owned) */
+  td_synth_value *values;
+  size_t nvalues;
+} td_synth_conflict;
+
+typedef struct td_synth_conflicts {
+  td_synth_conflict *c;
+  size_t n, alloc;
+} td_synth_conflicts;
+
+/* Find the conflicts in the model. On success *out holds them (release with
+** td_synth_conflicts_release); TD_OK or TD_ENOMEM. */
+int td_synth_conflicts_find(const td_synth_model *m, td_synth_conflicts *out);
+void td_synth_conflicts_release(td_synth_conflicts *c);
+
+const char *td_synth_conflict_kind_name(td_synth_conflict_kind k);
+
+#endif

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# CLI tests for `tidings summarize`: the planted conflicts of
+# tests/fixtures/synth/ found, paraphrases not reported, lengths, text output,
+# usage errors, and the seeds story (000-002) when ../shared is present.
+set -u
+. "$(dirname "$0")/lib.sh"
+FX="$(cd "$(dirname "$0")/../fixtures/synth" && pwd)"
+
+"$T" summarize "$FX/bridge.jsonl" --json >"$TMP/b.json" 2>"$TMP/err"
+expect_eq "summarize fixture exits 0" $? 0
+expect_eq "five planted conflicts" "$(jget "$TMP/b.json" 'len(d["conflicts"])')" "5"
+expect_eq "conflict kinds" "$(jget "$TMP/b.json" '",".join(sorted(c["kind"] for c in d["conflicts"]))')" \
+  "age,date,number,place,title"
+expect_eq "death toll values" \
+  "$(jget "$TMP/b.json" '[sorted(v["value"] for v in c["values"]) for c in d["conflicts"] if c["what"]=="death toll"][0]')" \
+  "['12 people', 'At least 15 people']"
+expect_eq "summary: 5 sentences by default" "$(jget "$TMP/b.json" 'len(d["summary"])')" "5"
+expect_eq "summary support is URLs" \
+  "$(jget "$TMP/b.json" 'all(s.startswith("https://") for x in d["summary"] for s in x["support"])')" "True"
+
+"$T" summarize "$FX/paraphrase.jsonl" --json >"$TMP/p.json" 2>"$TMP/err"
+expect_eq "paraphrases: no conflict" "$(jget "$TMP/p.json" 'len(d["conflicts"])')" "0"
+
+"$T" summarize "$FX/bridge.jsonl" --sentences 2 --json >"$TMP/s2.json"
+expect_eq "--sentences 2" "$(jget "$TMP/s2.json" 'len(d["summary"])')" "2"
+"$T" summarize "$FX/bridge.jsonl" --words 30 --json >"$TMP/w.json"
+w=$(jget "$TMP/w.json" 'sum(len(x["text"].split()) for x in d["summary"])')
+[ "$w" -le 30 ] && [ "$w" -gt 0 ] && ok "--words 30 keeps to 30 words ($w)" || not_ok "--words 30" "$w words"
+
+"$T" summarize "$FX/bridge.jsonl" >"$TMP/t.txt" 2>"$TMP/err"
+grep -q '^Where they conflict (5)' "$TMP/t.txt" && ok "text output lists the conflicts" \
+  || not_ok "text output lists the conflicts" "$(head -c 300 "$TMP/t.txt")"
+
+"$T" summarize >/dev/null 2>&1
+expect_eq "no PATH: usage error" $? 1
+"$T" summarize "$FX/bridge.jsonl" --sentences 2 --words 10 >/dev/null 2>&1
+expect_eq "--sentences with --words: usage error" $? 1
+"$T" summarize "$TMP/does-not-exist" >/dev/null 2>&1
+rc=$?
+[ "$rc" -ne 0 ] && ok "missing file: error ($rc)" || not_ok "missing file: error" "exit 0"
+
+if [ -d "$SHARED/seeds" ]; then
+  "$T" summarize "$SHARED"/seeds/00[012]_*.txt --json >"$TMP/seeds.json" 2>"$TMP/err"
+  expect_eq "seeds 000-002 summarize exits 0" $? 0
+  expect_eq "seeds: bases kept is consensus of 3" \
+    "$(jget "$TMP/seeds.json" 'any("naval facility" in c["text"] and c["sources"]==3 for c in d["consensus"])')" "True"
+  expect_eq "seeds: withdrawal order is consensus of 3" \
+    "$(jget "$TMP/seeds.json" 'any("withdraw" in c["text"] and c["sources"]==3 for c in d["consensus"])')" "True"
+  expect_eq "seeds: messages to other leaders are consensus" \
+    "$(jget "$TMP/seeds.json" 'any("heads of state" in c["text"] and c["sources"]>=2 for c in d["consensus"])')" "True"
+  expect_eq "seeds: 002's Sochi talks are unique to it" \
+    "$(jget "$TMP/seeds.json" 'any("Sochi" in u["text"] and u["article"].endswith("002_e77057349d16fe55.txt") for u in d["unique"])')" "True"
+  expect_eq "seeds: 000's collusion background is unique to it" \
+    "$(jget "$TMP/seeds.json" 'any("collusion" in u["text"] and u["article"].endswith("000_c29f869564501e89.txt") for u in d["unique"])')" "True"
+else
+  skip "seeds summarize" "no $SHARED/seeds in this clone"
+fi
+finish

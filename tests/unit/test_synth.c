@@ -1,0 +1,239 @@
+/*
+** test_synth.c — the synthesise stage: alignment across outlets (spelling
+** variants, copies counted once), the planted conflicts of
+** tests/fixtures/synth/ (all found) and its paraphrases (none reported),
+** summary lengths and support, the seeds story's consensus and unique
+** material (skipped without ../shared), and allocation failures.
+*/
+#include "testutil.h"
+
+#include <jansson.h>
+
+#include "synth/synth.h"
+#include "tidings.h"
+#include "util/alloc.h"
+
+static json_t *summarize_file(const char *path, const td_summarize_opts *o) {
+  char *out = NULL, *err = NULL;
+  const char *paths[] = {path};
+  int rc = td_summarize_paths(paths, 1, o, &out, &err);
+  if (rc) fprintf(stderr, "summarize %s: %d %s\n", path, rc, err ? err : "");
+  assert_int_equal(rc, TD_OK);
+  json_t *d = json_loads(out, 0, NULL);
+  assert_non_null(d);
+  td_free(out);
+  td_free(err);
+  return d;
+}
+
+/* The conflict whose "what" starts with `what`, or NULL. */
+static json_t *conflict(json_t *d, const char *what) {
+  size_t i;
+  json_t *c;
+  json_array_foreach(json_object_get(d, "conflicts"), i, c) {
+    const char *w = json_string_value(json_object_get(c, "what"));
+    if (w && !strncmp(w, what, strlen(what))) return c;
+  }
+  return NULL;
+}
+
+/* The outlets (URLs) giving `value` (a prefix) in conflict c, as a count. */
+static size_t value_count(json_t *c, const char *value) {
+  size_t i;
+  json_t *v;
+  json_array_foreach(json_object_get(c, "values"), i, v) {
+    const char *s = json_string_value(json_object_get(v, "value"));
+    if (s && !strncmp(s, value, strlen(value))) return json_array_size(json_object_get(v, "articles"));
+  }
+  return 0;
+}
+
+static void test_planted_conflicts(void **state) {
+  (void)state;
+  json_t *d = summarize_file("tests/fixtures/synth/bridge.jsonl", NULL);
+  json_t *c;
+  assert_non_null(c = conflict(d, "death toll"));
+  assert_int_equal(value_count(c, "12 people"), 2);          /* "12" and "A dozen" */
+  assert_int_equal(value_count(c, "At least 15 people"), 1);
+  assert_int_equal(json_array_size(json_object_get(c, "values")), 2); /* "More than 10" agrees */
+  assert_non_null(c = conflict(d, "age of Tomas Varga"));
+  assert_int_equal(value_count(c, "54"), 2);
+  assert_int_equal(value_count(c, "57-year-old"), 1);
+  assert_non_null(c = conflict(d, "date of"));
+  assert_int_equal(value_count(c, "Monday (2025-03-03)"), 3);
+  assert_int_equal(value_count(c, "March 4 (2025-03-04)"), 1);
+  assert_non_null(c = conflict(d, "title of Elena Moroz"));
+  assert_int_equal(value_count(c, "transport minister"), 1);
+  assert_int_equal(value_count(c, "interior minister"), 1);
+  assert_non_null(c = conflict(d, "place of"));
+  assert_int_equal(value_count(c, "Kharkiv"), 3); /* Kharkov is the same place */
+  assert_int_equal(value_count(c, "Poltava"), 1);
+  assert_int_equal(json_array_size(json_object_get(d, "conflicts")), 5);
+  json_decref(d);
+}
+
+static void test_paraphrase_no_conflict(void **state) {
+  (void)state;
+  json_t *d = summarize_file("tests/fixtures/synth/paraphrase.jsonl", NULL);
+  json_t *conf = json_object_get(d, "conflicts");
+  if (json_array_size(conf)) {
+    char *s = json_dumps(conf, 0);
+    fprintf(stderr, "unexpected conflicts: %s\n", s);
+    free(s);
+  }
+  assert_int_equal(json_array_size(conf), 0);
+  /* Yet the outlets do agree on things, in other words. */
+  assert_true(json_array_size(json_object_get(d, "consensus")) >= 3);
+  json_decref(d);
+}
+
+/* Two outlets, one fact in different words and spellings; a third article
+** that is a copy of the first. */
+static void test_alignment_and_copies(void **state) {
+  (void)state;
+  const char *a = "Russia will keep its naval facility in Tartous and its air base in Hmeymim.\n\n"
+                  "The minister visited the harbour on a grey morning with several aides.";
+  const char *b = "Moscow said Russia would keep the Hmeimim air base and the naval facility at "
+                  "Tartus.\n\nFarmers in the south complained about the price of diesel fuel.";
+  td_synth_doc docs[3] = {{1, "a", "Outlet A", "2020-01-01", a, strlen(a), 0},
+                          {2, "b", "Outlet B", "2020-01-02", b, strlen(b), 0},
+                          {3, "c", "Outlet C", "2020-01-03", a, strlen(a), 1}};
+  td_synth_report *r = NULL;
+  assert_int_equal(td_synth_report_new(docs, 3, NULL, &r), TD_OK);
+  const td_synth_model *m = r->m;
+  assert_int_equal(m->ngroups, 2); /* the copy is its original's voice */
+  assert_int_equal(m->aligned[2], 0);
+  assert_int_equal(m->nsents, 4);
+  assert_true(td_synth_cosine(m, 0, 2) >= TD_SYNTH_SAME_FACT);
+  assert_true(td_synth_cosine(m, 1, 3) < 0.12f);
+  assert_int_equal(r->nconsensus, 1);
+  assert_int_equal(r->consensus[0].sources, 2);
+  assert_int_equal(r->consensus[0].ndocs, 3); /* A, B, and A's verbatim copy */
+  assert_int_equal(r->nunique, 2);            /* one own sentence each */
+  assert_int_equal(r->conflicts.n, 0);        /* spelling variants are not conflicts */
+  td_synth_report_free(r);
+}
+
+static void test_summary_length(void **state) {
+  (void)state;
+  td_summarize_opts o;
+  memset(&o, 0, sizeof o);
+  o.sentences = 2;
+  json_t *d = summarize_file("tests/fixtures/synth/bridge.jsonl", &o);
+  assert_int_equal(json_array_size(json_object_get(d, "summary")), 2);
+  size_t i;
+  json_t *s;
+  json_array_foreach(json_object_get(d, "summary"), i, s) {
+    assert_true(json_array_size(json_object_get(s, "support")) >= 1);
+    assert_true(json_is_string(json_array_get(json_object_get(s, "support"), 0)));
+  }
+  json_decref(d);
+  o.sentences = 0;
+  o.words = 40;
+  d = summarize_file("tests/fixtures/synth/bridge.jsonl", &o);
+  size_t words = 0;
+  json_array_foreach(json_object_get(d, "summary"), i, s) {
+    const char *t = json_string_value(json_object_get(s, "text"));
+    for (const char *p = t; *p; p++)
+      if (*p != ' ' && (p == t || p[-1] == ' ')) words++;
+  }
+  assert_true(words > 0 && words <= 40);
+  json_decref(d);
+}
+
+static int has_text(json_t *arr, const char *needle, size_t min_sources) {
+  size_t i;
+  json_t *x;
+  json_array_foreach(arr, i, x) {
+    const char *t = json_string_value(json_object_get(x, "text"));
+    json_t *src = json_object_get(x, "sources");
+    if (t && strstr(t, needle) && (!src || (size_t)json_integer_value(src) >= min_sources))
+      return 1;
+  }
+  return 0;
+}
+
+static void test_seeds_story(void **state) {
+  (void)state;
+  const char *sh = tu_shared();
+  if (!sh) {
+    skip(); /* no ../shared in this clone: the seeds story cannot be read */
+    return;
+  }
+  char p[3][4200];
+  const char *names[3] = {"000_c29f869564501e89.txt", "001_ef3e79bec4dbceff.txt",
+                          "002_e77057349d16fe55.txt"};
+  const char *paths[3];
+  for (int i = 0; i < 3; i++) {
+    snprintf(p[i], sizeof p[i], "%s/seeds/%s", sh, names[i]);
+    paths[i] = p[i];
+  }
+  char *out = NULL, *err = NULL;
+  assert_int_equal(td_summarize_paths(paths, 3, NULL, &out, &err), TD_OK);
+  json_t *d = json_loads(out, 0, NULL);
+  td_free(out);
+  td_free(err);
+  json_t *cons = json_object_get(d, "consensus"), *uniq = json_object_get(d, "unique");
+  assert_true(has_text(cons, "naval facility", 3)); /* bases kept, with the withdrawal */
+  assert_true(has_text(cons, "withdraw", 3));
+  assert_true(has_text(cons, "heads of state", 2)); /* messages to other leaders */
+  assert_true(has_text(cons, "territorial integrity", 3));
+  assert_true(has_text(uniq, "Sochi", 1));      /* 002's later peace talks */
+  assert_true(has_text(uniq, "collusion", 1));  /* 000's political background */
+  assert_true(has_text(uniq, "Crimea", 1));     /* 001's own background */
+  assert_int_equal(json_array_size(json_object_get(d, "conflicts")), 0);
+  json_decref(d);
+}
+
+static void test_no_input(void **state) {
+  (void)state;
+  char *out = NULL, *err = NULL;
+  int rc = td_summarize_buffer("", 0, "empty.txt", NULL, &out, &err);
+  assert_int_equal(rc, TD_EINPUT);
+  assert_null(out);
+  assert_non_null(err);
+  td_free(err);
+  td_summarize_opts o;
+  memset(&o, 0, sizeof o);
+  o.words = -3;
+  rc = td_summarize_buffer("x", 1, "x.txt", &o, &out, &err);
+  assert_int_equal(rc, TD_EUSAGE);
+  td_free(err);
+}
+
+/* Fail every allocation in turn: a clean error, no crash, no leak (ASan). */
+static void test_alloc_failures(void **state) {
+  (void)state;
+  FILE *f = fopen("tests/fixtures/synth/bridge.jsonl", "rb");
+  assert_non_null(f);
+  char buf[8192];
+  size_t n = fread(buf, 1, sizeof buf, f);
+  fclose(f);
+  char *out = NULL, *err = NULL;
+  td_alloc_fail_after(-1);
+  td_alloc_fail_after(1000000);
+  assert_int_equal(td_summarize_buffer(buf, n, "bridge.jsonl", NULL, &out, &err), TD_OK);
+  long need = td_alloc_fail_after(-1);
+  td_free(out);
+  td_free(err);
+  long step = need > 400 ? need / 400 : 1;
+  for (long k = 0; k < need; k += step) {
+    out = err = NULL;
+    td_alloc_fail_after(k);
+    int rc = td_summarize_buffer(buf, n, "bridge.jsonl", NULL, &out, &err);
+    td_alloc_fail_after(-1);
+    assert_true(rc == TD_OK || rc == TD_ENOMEM || rc == TD_EINPUT);
+    td_free(out);
+    td_free(err);
+  }
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_planted_conflicts), cmocka_unit_test(test_paraphrase_no_conflict),
+      cmocka_unit_test(test_alignment_and_copies), cmocka_unit_test(test_summary_length),
+      cmocka_unit_test(test_seeds_story),          cmocka_unit_test(test_no_input),
+      cmocka_unit_test(test_alloc_failures),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

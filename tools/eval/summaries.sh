@@ -1,0 +1,26 @@
+#!/bin/sh
+# tools/eval/summaries.sh — `make eval` section for the synthesise stage's
+# summary on NeuS (../shared/eval/summaries/neus): ROUGE-1/2/L F1 of tidings'
+# multi-source summary against the reference, beside the lead and centroid
+# baselines computed in the same run on the same sentences (see
+# tools/eval/summaries.c for the scorer's tokenisation and stemming).
+# Every system gets 3 sentences (lead-3 is the usual NeuS baseline); set
+# SUMMARY_LEN="--words 60" (or another budget) to compare at a word budget.
+set -u
+cd "$(dirname "$0")/../.." || exit 3
+B=${B:-build}
+SHARED=${TIDINGS_SHARED:-../shared}
+NEUS=$SHARED/eval/summaries/neus
+OUT=build/eval/summaries
+if [ ! -f "$NEUS/gold.jsonl" ]; then echo "skipped: $NEUS not found"; exit 0; fi
+mkdir -p "$OUT"
+[ -f "$B/libtidings.a" ] || make -s B="$B" "$B/libtidings.a" || exit 3
+PKGS="sqlite3 libxml-2.0 libutf8proc jansson zlib libxxhash"
+${CC:-cc} -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -Iinclude -Isrc $(pkg-config --cflags $PKGS) \
+  tools/eval/summaries.c "$B/libtidings.a" $(pkg-config --libs $PKGS) -lstemmer -lm -lpthread \
+  -o "$OUT/summaries" || exit 3
+"$OUT/summaries" --selftest || exit 3
+# shellcheck disable=SC2086
+"$OUT/summaries" "$NEUS/articles.jsonl" "$NEUS/gold.jsonl" ${SUMMARY_LEN:---sentences 3} \
+  --out "$OUT/neus.jsonl" || exit 3
+echo "(per-cluster summaries and scores: $OUT/neus.jsonl)"
