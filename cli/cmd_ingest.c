@@ -34,7 +34,9 @@ static void on_diag(void *ctx, const char *origin, long line, long long offset,
                     const char *message) {
   ingest_ui *ui = ctx;
   clear_progress(ui);
-  if (line > 0)
+  if (!origin || !*origin)
+    fprintf(stderr, "tidings: %s\n", message);
+  else if (line > 0)
     fprintf(stderr, "tidings: %s:%ld: %s\n", origin, line, message);
   else if (offset >= 0)
     fprintf(stderr, "tidings: %s: byte %lld: %s\n", origin, offset, message);

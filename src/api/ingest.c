@@ -27,7 +27,7 @@ typedef struct ingest {
   const td_ingest_opts *opts;
   td_ingest_counts *counts;   /* the caller's running totals */
   td_ingest_counts run;       /* this call's own counts */
-  int batch_size, in_batch, fatal;
+  int batch_size, in_batch, fatal, locked;
   char default_date[21];
 } ingest;
 
@@ -217,6 +217,14 @@ static int ingest_setup(td *db, ingest *ig, const td_ingest_opts *opts, td_inges
   td_clear_error(db);
   if (opts && opts->date && td_isodate_parse(opts->date, strlen(opts->date), ig->default_date))
     return td_fail(db, TD_EUSAGE, "--date: \"%s\" is not a date (use YYYY-MM-DD)", opts->date);
+  /* One ingest at a time per store: wait for another to finish. */
+  int rc = db->vt->writer_lock(db->st, 0);
+  if (rc == TD_EBUSY) {
+    diag(ig, "", 0, -1, "waiting for another ingest into this store to finish");
+    rc = db->vt->writer_lock(db->st, 1);
+  }
+  if (rc) return td_fail_store(db, rc);
+  ig->locked = 1;
   return TD_OK;
 }
 
@@ -228,6 +236,7 @@ static int ingest_finish(ingest *ig, int rc, td_sink *sink) {
     ig->in_batch = 0;
   }
   if (ig->fatal) rc = ig->fatal;
+  if (ig->locked) ig->db->vt->writer_unlock(ig->db->st);
   if (rc == TD_OK && ig->run.rejected)
     rc = td_fail(ig->db, TD_EINPUT, "%lld article(s) or record(s) rejected", ig->run.rejected);
   if (ig->opts && ig->opts->on_progress) ig->opts->on_progress(ig->opts->ctx, ig->counts);

@@ -14,9 +14,13 @@
 #include "util/alloc.h"
 #include "util/buf.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 
 /* Migrations: migrations[i] takes the schema from version i to i + 1. */
@@ -95,6 +99,44 @@ static const char *const migrations[] = {
     "CREATE INDEX place_articles_story ON place_articles(story);\n"
     "CREATE INDEX place_articles_copy ON place_articles(copy_of);\n"
     "CREATE TABLE place_explain(article INTEGER PRIMARY KEY REFERENCES articles(id), json TEXT NOT NULL);\n",
+    /* 4: extract (issue 5, store/sqlite_extract.c): each article's quotes
+    ** (byte spans into its text; stmt joins the parts of one statement, grp
+    ** the same statement across articles), names and dates */
+    "CREATE TABLE quotes(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  article INTEGER NOT NULL REFERENCES articles(id),\n"
+    "  byte_start INTEGER NOT NULL,\n"
+    "  byte_end INTEGER NOT NULL,\n"
+    "  text TEXT NOT NULL,\n"
+    "  speaker TEXT,\n"
+    "  speaker_kind TEXT,\n"
+    "  cue TEXT,\n"
+    "  kind TEXT NOT NULL,\n"
+    "  stmt INTEGER NOT NULL,\n"
+    "  grp INTEGER NOT NULL\n"
+    ");\n"
+    "CREATE INDEX quotes_article ON quotes(article, byte_start);\n"
+    "CREATE INDEX quotes_grp ON quotes(grp);\n"
+    "CREATE TABLE entities(\n"
+    "  article INTEGER NOT NULL REFERENCES articles(id),\n"
+    "  seq INTEGER NOT NULL,\n"
+    "  name TEXT NOT NULL,\n"
+    "  kind TEXT NOT NULL,\n"
+    "  aliases TEXT NOT NULL,\n"
+    "  roles TEXT NOT NULL,\n"
+    "  mentions INTEGER NOT NULL,\n"
+    "  PRIMARY KEY(article, seq)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE INDEX entities_name ON entities(name COLLATE NOCASE);\n"
+    "CREATE TABLE dates(\n"
+    "  article INTEGER NOT NULL REFERENCES articles(id),\n"
+    "  byte_start INTEGER NOT NULL,\n"
+    "  byte_end INTEGER NOT NULL,\n"
+    "  year INTEGER NOT NULL, month INTEGER NOT NULL, day INTEGER NOT NULL,\n"
+    "  prec TEXT NOT NULL,\n"
+    "  relative INTEGER NOT NULL\n"
+    ");\n"
+    "CREATE INDEX dates_article ON dates(article);\n",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -212,6 +254,31 @@ static int migrate(td_store *st) {
 }
 
 
+/* The writer lock is flock() on a second descriptor of the database file.
+** flock locks are separate from the POSIX locks SQLite takes, and the
+** descriptor stays open until after SQLite has closed the file (closing any
+** descriptor of a file drops the process's POSIX locks on it). The kernel
+** drops the lock when the process dies, so a kill -9 never leaves it held. */
+static int st_writer_lock(td_store *st, int wait) {
+  if (st->lock_fd < 0) return TD_OK;
+  while (flock(st->lock_fd, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0) {
+    if (errno == EINTR) continue;
+    if (errno == EWOULDBLOCK) {
+      td_free(st->msg);
+      st->msg = td_strdup("another ingest is writing to this store");
+      return TD_EBUSY;
+    }
+    td_free(st->msg);
+    st->msg = td_strdup("cannot lock the store for writing");
+    return TD_EIO;
+  }
+  return TD_OK;
+}
+
+static void st_writer_unlock(td_store *st) {
+  if (st->lock_fd >= 0) flock(st->lock_fd, LOCK_UN);
+}
+
 static void st_close(td_store *st) {
   if (!st) return;
   for (int i = 0; i < st->ncache; i++) sqlite3_finalize(st->cache[i].stmt);
@@ -219,6 +286,7 @@ static void st_close(td_store *st) {
     if (st->in_tx) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
     sqlite3_close_v2(st->db);
   }
+  if (st->lock_fd >= 0) close(st->lock_fd);
   td_free(st->msg);
   td_free(st);
 }
@@ -228,6 +296,7 @@ static int st_open(const char *path, const td_open_opts *opts, td_store **out, c
   *errmsg = NULL;
   td_store *st = td_calloc(1, sizeof *st);
   if (!st) return TD_ENOMEM;
+  st->lock_fd = -1;
   int ro = opts && opts->readonly;
   int flags = ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
   int rc = sqlite3_open_v2(path, &st->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
@@ -245,6 +314,8 @@ static int st_open(const char *path, const td_open_opts *opts, td_store **out, c
     if ((status = exec(st, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON", "pragmas")))
       goto out;
     if ((status = migrate(st))) goto out;
+    if (strcmp(path, ":memory:") != 0 && strncmp(path, "file:", 5) != 0)
+      st->lock_fd = open(path, O_RDONLY | O_CLOEXEC);
   }
 out:
   if (status) {
@@ -469,7 +540,10 @@ static int st_stats(td_store *st, td_store_stats *o) {
       (rc = count(st, "SELECT count(*) FROM articles WHERE copy_of IS NOT NULL", &o->copies)) ||
       (rc = count(st, "SELECT count(DISTINCT source) FROM articles", &o->sources)) ||
       (rc = count(st, "SELECT count(*) FROM stories", &o->stories)) ||
-      (rc = count(st, "SELECT count(DISTINCT thread) FROM stories", &o->threads)))
+      (rc = count(st, "SELECT count(DISTINCT thread) FROM stories", &o->threads)) ||
+      /* extract (issue 5): quotes, and distinct names across articles */
+      (rc = count(st, "SELECT count(*) FROM quotes", &o->quotes)) ||
+      (rc = count(st, "SELECT count(DISTINCT name COLLATE NOCASE) FROM entities", &o->entities)))
     return rc;
   return TD_OK;
 }
@@ -482,6 +556,8 @@ const td_store_vtab td_store_sqlite = {
     .begin = st_begin,
     .commit = st_commit,
     .rollback = st_rollback,
+    .writer_lock = st_writer_lock,
+    .writer_unlock = st_writer_unlock,
     .savepoint = st_savepoint,
     .release = st_release,
     .rollback_to = st_rollback_to,
@@ -493,6 +569,7 @@ const td_store_vtab td_store_sqlite = {
     .article_list = st_article_list,
     .stats = st_stats,
     .place = &td_sqlite_place,
+    .extract = &td_sqlite_extract, /* issue 5 */
     .search = td_sqlite_search,
     .story_title = td_sqlite_story_title,
 };

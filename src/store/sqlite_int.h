@@ -21,6 +21,7 @@ struct td_store {
   sqlite3 *db;
   char *msg;
   int in_tx;
+  int lock_fd; /* the database file, for the whole-ingest writer lock; -1 if none */
   struct {
     const char *sql; /* the static string the statement was made from */
     sqlite3_stmt *stmt;

@@ -56,6 +56,60 @@ typedef struct td_store_hit {
 } td_store_hit;
 typedef int (*td_store_hit_fn)(void *ctx, const td_store_hit *h);
 
+/* ---- extract (issue 5): quotes, names and dates of each article
+** (store/sqlite_extract.c). Strings are borrowed for the call or the
+** callback only. */
+typedef struct td_store_quote {
+  int64_t id;      /* set by quote_insert                                   */
+  int64_t article;
+  int64_t stmt;    /* id of the first part of its statement; 0 on insert =
+                      the quote's own id                                    */
+  int64_t group;   /* the same statement across articles; 0 on insert = own id */
+  int64_t story;   /* read side: the article's story, 0 when not placed     */
+  size_t start, end; /* bytes of the quoted words in the article's text     */
+  const char *text, *speaker, *cue, *kind;
+  const char *speaker_kind; /* entity kind of the speaker ("person", "org"
+                               ...), NULL for an unresolved description    */
+  const char *url, *source, *date; /* read side: the article's               */
+} td_store_quote;
+typedef int (*td_store_quote_fn)(void *ctx, const td_store_quote *q);
+
+typedef struct td_store_entity {
+  int64_t article;
+  int seq;       /* its place in the article's set                */
+  int64_t story; /* read side, 0 when not placed                  */
+  const char *name, *kind;
+  const char *aliases, *roles; /* JSON arrays of strings            */
+  long long mentions;
+} td_store_entity;
+typedef int (*td_store_entity_fn)(void *ctx, const td_store_entity *e);
+
+typedef struct td_store_date {
+  size_t start, end;
+  int year, month, day; /* month and day 0 when unknown */
+  const char *prec;     /* "day", "week", "month", "year" */
+  int relative;
+} td_store_date;
+
+/* The extract stage's part of a store, as place's: a table of functions
+** called with the td_store. */
+typedef struct td_store_extract {
+  /* Store a quote; sets q->id, and stmt / group to it when they are 0. */
+  int (*quote_insert)(td_store *st, td_store_quote *q);
+  /* Quotes of the other articles of `article`'s story, the most recently
+  ** added articles first (then in text order), at most `limit` rows;
+  ** without the read side fields. */
+  int (*quote_peers)(td_store *st, int64_t article, long long limit, td_store_quote_fn fn,
+                     void *ctx);
+  /* Quotes of one story (story > 0) or all, with the read side fields: by
+  ** story, then article date (undated last), article id, start. */
+  int (*quote_list)(td_store *st, int64_t story, td_store_quote_fn fn, void *ctx);
+  int (*entity_insert)(td_store *st, const td_store_entity *e);
+  /* Names of one story's articles (story > 0) or all, by story, article. */
+  int (*entity_list)(td_store *st, int64_t story, td_store_entity_fn fn, void *ctx);
+  int (*date_insert)(td_store *st, int64_t article, const td_store_date *d);
+} td_store_extract;
+
 typedef struct td_store_vtab {
   const char *name;
   int (*open)(const char *path, const td_open_opts *opts, td_store **out, char **errmsg);
@@ -67,6 +121,11 @@ typedef struct td_store_vtab {
   int (*begin)(td_store *st);
   int (*commit)(td_store *st);
   int (*rollback)(td_store *st);
+  /* The writer lock an ingest holds from start to end, so two ingests into
+  ** one store run one after the other instead of interleaving batches.
+  ** With wait = 0 it returns TD_EBUSY at once when another holds it. */
+  int (*writer_lock)(td_store *st, int wait);
+  void (*writer_unlock)(td_store *st);
   /* Per-article savepoints inside a transaction, so one article that fails
   ** to store is undone alone and the batch goes on. */
   int (*savepoint)(td_store *st);
@@ -92,10 +151,16 @@ typedef struct td_store_vtab {
   ** place stage's table of functions (place/place.h) called with the
   ** td_store as ctx. */
   const struct td_place_backend *place;
+
+  /* Extract (issue 5): quotes, names and dates; NULL in a store that keeps
+  ** none of them. */
+  const struct td_store_extract *extract;
 } td_store_vtab;
 
 /* The SQLite store's place functions (store/sqlite_place.c). */
 extern const struct td_place_backend td_sqlite_place;
+/* The SQLite store's extract functions (store/sqlite_extract.c, issue 5). */
+extern const td_store_extract td_sqlite_extract;
 
 extern const td_store_vtab td_store_sqlite;
 
