@@ -5,7 +5,7 @@
 set -euo pipefail
 pkgs=(build-essential pkg-config libsqlite3-dev sqlite3 libxml2-dev libutf8proc-dev
       libstemmer-dev libxxhash-dev zlib1g-dev libjansson-dev libmicrohttpd-dev libcmocka-dev
-      clang-14 libclang-rt-14-dev hyperfine time python3)
+      clang-14 libclang-rt-14-dev hyperfine time python3 jq)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -79,3 +79,44 @@ void cli_print_json(const char *json) {
   fputs(json, stdout);
   fputc('\n', stdout);
 }
+
+int cli_document(cli *c, int argc, char **argv, int nargs, const char *args, cli_get_fn get,
+                 cli_render_fn render) {
+  static const struct option longopts[] = {
+      {"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+  int json = 0, done = 0, ch;
+  while ((ch = cli_getopt(c, argc, argv, "jh", longopts, &done)) != -1) {
+    if (ch == 'j') json = 1;
+    else return cli_usage(c, "bad option");
+  }
+  if (done) return 0;
+  if (argc - optind != nargs)
+    return nargs ? cli_usage(c, "give %s", args) : cli_usage(c, "%s takes no arguments", c->cmd->name);
+  int rc = cli_open(c, 1);
+  if (rc) return rc;
+  char *out;
+  if ((rc = get(c->db, argv + optind, &out))) return cli_fail(c, rc);
+  if (json) {
+    cli_print_json(out);
+  } else {
+    json_t *doc = json_loads(out, 0, NULL);
+    if (!doc) {
+      td_free(out);
+      cli_error(c, "internal: the library returned JSON that does not parse");
+      return EXIT_INTERNAL;
+    }
+    render(doc);
+    json_decref(doc);
+  }
+  td_free(out);
+  return 0;
+}
+
+const char *cli_str(json_t *obj, const char *key, const char *dflt) {
+  json_t *v = json_object_get(obj, key);
+  return json_is_string(v) ? json_string_value(v) : dflt;
+}
+
+long long cli_int(json_t *obj, const char *key) {
+  return (long long)json_integer_value(json_object_get(obj, key));
+}

@@ -9,6 +9,7 @@
 #define TD_CLI_H
 
 #include <getopt.h>
+#include <jansson.h>
 #include <stdio.h>
 
 #include "tidings.h"
@@ -52,6 +53,20 @@ int cli_getopt(cli *c, int argc, char **argv, const char *shortopts,
 
 /* Print a JSON document (a string from the library) followed by a newline. */
 void cli_print_json(const char *json);
+
+/* The shape most query commands share: no options but --json and --help,
+** exactly `nargs` positional arguments (described by `args` in the usage
+** error). Opens the store read-only, gets the document with `get` (given the
+** positional arguments), and prints it as JSON, or as text through
+** `render`. Returns the exit status. */
+typedef int (*cli_get_fn)(td *db, char **args, char **json_out);
+typedef void (*cli_render_fn)(json_t *doc);
+int cli_document(cli *c, int argc, char **argv, int nargs, const char *args, cli_get_fn get,
+                 cli_render_fn render);
+
+/* A string member of a JSON object, or `dflt`; an integer member, or 0. */
+const char *cli_str(json_t *obj, const char *key, const char *dflt);
+long long cli_int(json_t *obj, const char *key);
 
 /* Library status → exit status. */
 int cli_exit_status(int status);

@@ -3,45 +3,20 @@
 */
 #include "cli.h"
 
-#include <jansson.h>
+static int get(td *db, char **args, char **out) { return td_threads_json(db, out); }
 
-static const char *s_or(json_t *v, const char *dflt) {
-  return json_is_string(v) ? json_string_value(v) : dflt;
+static void render(json_t *doc) {
+  size_t i, j;
+  json_t *t, *s;
+  json_array_foreach(json_object_get(doc, "threads"), i, t) {
+    printf("thread %lld: %s\n", cli_int(t, "id"), cli_str(t, "title", "(untitled)"));
+    json_array_foreach(json_object_get(t, "stories"), j, s) {
+      printf("  story %-6lld %-10s %3lld article(s)  %s\n", cli_int(s, "id"),
+             cli_str(s, "first_date", "-"), cli_int(s, "size"), cli_str(s, "title", "(untitled)"));
+    }
+  }
 }
 
 int cmd_threads(cli *c, int argc, char **argv) {
-  static const struct option longopts[] = {
-      {"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
-  int json = 0, done = 0, ch;
-  while ((ch = cli_getopt(c, argc, argv, "jh", longopts, &done)) != -1) {
-    if (ch == 'j') json = 1;
-    else return cli_usage(c, "bad option");
-  }
-  if (done) return 0;
-  if (optind != argc) return cli_usage(c, "threads takes no arguments");
-  int rc = cli_open(c, 1);
-  if (rc) return rc;
-  char *out;
-  if ((rc = td_threads_json(c->db, &out))) return cli_fail(c, rc);
-  if (json) {
-    cli_print_json(out);
-  } else {
-    json_t *doc = json_loads(out, 0, NULL);
-    size_t i, j;
-    json_t *t, *s;
-    json_array_foreach(json_object_get(doc, "threads"), i, t) {
-      printf("thread %lld: %s\n", (long long)json_integer_value(json_object_get(t, "id")),
-             s_or(json_object_get(t, "title"), "(untitled)"));
-      json_array_foreach(json_object_get(t, "stories"), j, s) {
-        printf("  story %-6lld %-10s %3lld article(s)  %s\n",
-               (long long)json_integer_value(json_object_get(s, "id")),
-               s_or(json_object_get(s, "first_date"), "-"),
-               (long long)json_integer_value(json_object_get(s, "size")),
-               s_or(json_object_get(s, "title"), "(untitled)"));
-      }
-    }
-    json_decref(doc);
-  }
-  td_free(out);
-  return 0;
+  return cli_document(c, argc, argv, 0, NULL, get, render);
 }

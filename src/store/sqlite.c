@@ -137,6 +137,15 @@ static const char *const migrations[] = {
     "  relative INTEGER NOT NULL\n"
     ");\n"
     "CREATE INDEX dates_article ON dates(article);\n",
+    /* 5: clean (issue 4, store/sqlite_clean.c): per outlet (a hash of its
+    ** name), how many articles carried each folded line; hash 0 counts the
+    ** outlet's articles. Lines in enough of them are its boilerplate. */
+    "CREATE TABLE clean_lines(\n"
+    "  source INTEGER NOT NULL,\n"
+    "  hash INTEGER NOT NULL,\n"
+    "  articles INTEGER NOT NULL,\n"
+    "  PRIMARY KEY(source, hash)\n"
+    ") WITHOUT ROWID;\n",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -214,6 +223,16 @@ sqlite3_stmt *td_sqlite_stmt(td_store *st, const char *sql) {
 static int exec(td_store *st, const char *sql, const char *what) {
   int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
   return rc == SQLITE_OK ? TD_OK : fail(st, rc, what);
+}
+
+/* PRAGMA user_version, or -1 when it cannot be read. */
+static int schema_version(td_store *st) {
+  sqlite3_stmt *s;
+  int version = -1;
+  if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) != SQLITE_OK) return -1;
+  if (sqlite3_step(s) == SQLITE_ROW) version = sqlite3_column_int(s, 0);
+  sqlite3_finalize(s);
+  return version;
 }
 
 static int migrate(td_store *st) {
@@ -309,6 +328,20 @@ static int st_open(const char *path, const td_open_opts *opts, td_store **out, c
   sqlite3_busy_timeout(st->db, opts && opts->busy_timeout_ms ? opts->busy_timeout_ms : 5000);
   /* Refuse files that are not SQLite databases before writing anything. */
   if ((status = exec(st, "SELECT count(*) FROM sqlite_master", path))) goto out;
+  if (ro && schema_version(st) < NMIGRATIONS) {
+    /* A store written by an older tidings: migrate it once, even for a
+    ** reader, rather than fail on tables it does not have yet. */
+    sqlite3_close_v2(st->db);
+    st->db = NULL;
+    rc = sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc != SQLITE_OK) {
+      status = fail(st, rc, "opening an older store to migrate it");
+      goto out;
+    }
+    sqlite3_extended_result_codes(st->db, 1);
+    sqlite3_busy_timeout(st->db, opts && opts->busy_timeout_ms ? opts->busy_timeout_ms : 5000);
+    ro = 0;
+  }
   if (!ro) {
     if ((status = exec(st, "PRAGMA journal_mode=WAL", "enabling WAL"))) goto out;
     if ((status = exec(st, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON", "pragmas")))
@@ -570,6 +603,7 @@ const td_store_vtab td_store_sqlite = {
     .stats = st_stats,
     .place = &td_sqlite_place,
     .extract = &td_sqlite_extract, /* issue 5 */
+    .clean = &td_sqlite_clean, /* issue 4 */
     .search = td_sqlite_search,
     .story_title = td_sqlite_story_title,
 };

@@ -7,6 +7,7 @@
 #include "util/alloc.h"
 
 #include <jansson.h>
+#include <sqlite3.h>
 
 static int ndiag;
 static void on_diag(void *ctx, const char *origin, long line, long long offset, const char *msg) {
@@ -127,6 +128,44 @@ static void schema_and_bad_store(void **state) {
   td_close(NULL);
 }
 
+/* A store written by the first schema version is migrated on open, even by
+** a read-only reader, and keeps its articles. */
+static void migrates_old_store(void **state) {
+  (void)state;
+  char path[256];
+  snprintf(path, sizeof path, "%s/v1.db", tu_tmpdir());
+  unlink(path);
+  sqlite3 *raw;
+  assert_int_equal(sqlite3_open(path, &raw), SQLITE_OK);
+  assert_int_equal(
+      sqlite3_exec(raw,
+                   "PRAGMA user_version=1;"
+                   "CREATE TABLE articles(id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE,"
+                   " ext_id TEXT, source TEXT, title TEXT, date TEXT, byline TEXT, lang TEXT,"
+                   " text TEXT NOT NULL, text_hash INTEGER NOT NULL,"
+                   " copy_of INTEGER REFERENCES articles(id),"
+                   " added_at INTEGER NOT NULL DEFAULT (unixepoch()));"
+                   "CREATE INDEX articles_text_hash ON articles(text_hash);"
+                   "CREATE INDEX articles_source ON articles(source);"
+                   "CREATE TABLE removed(article INTEGER NOT NULL REFERENCES articles(id),"
+                   " seq INTEGER NOT NULL, text TEXT NOT NULL, reason TEXT NOT NULL,"
+                   " PRIMARY KEY(article, seq)) WITHOUT ROWID;"
+                   "INSERT INTO articles(url, title, text, text_hash)"
+                   " VALUES('old://1', 'Old', 'An old article.', 1);",
+                   NULL, NULL, NULL),
+      SQLITE_OK);
+  sqlite3_close(raw);
+  td *db = NULL;
+  td_open_opts o = {0};
+  o.readonly = 1;
+  assert_int_equal(td_open(path, &o, &db), TD_OK);
+  assert_int_equal(stat_of(db, "articles"), 1);
+  char *s;
+  assert_int_equal(td_article_json(db, "old://1", &s), TD_OK);
+  td_free(s);
+  td_close(db);
+}
+
 /* Fail each allocation in turn during an ingest: every run must end with a
 ** status, no crash, no leak (ASan), and a store that still opens. */
 static void allocation_failures(void **state) {
@@ -153,6 +192,7 @@ int main(void) {
       cmocka_unit_test(bad_line_keeps_the_rest),
       cmocka_unit_test(defaults_and_normalisation),
       cmocka_unit_test(schema_and_bad_store),
+      cmocka_unit_test(migrates_old_store),
       cmocka_unit_test(allocation_failures),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
