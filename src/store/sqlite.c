@@ -344,7 +344,7 @@ static int st_open(const char *path, const td_open_opts *opts, td_store **out, c
   }
   if (!ro) {
     if ((status = exec(st, "PRAGMA journal_mode=WAL", "enabling WAL"))) goto out;
-    if ((status = exec(st, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON", "pragmas")))
+    if ((status = exec(st, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=8192", "pragmas")))
       goto out;
     if ((status = migrate(st))) goto out;
     if (strcmp(path, ":memory:") != 0 && strncmp(path, "file:", 5) != 0)
