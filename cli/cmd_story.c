@@ -1,13 +1,14 @@
 /*
-** cmd_story.c — `tidings story ID`: one story, its articles in time order.
+** cmd_story.c — `tidings story ID [--json]`: one story. The JSON is the
+** library's document; the text is that document in words (synth_text.c):
+** headline, dates, outlets and independent sources, the summary with its
+** sources, what the outlets agree on, what only one says, where they
+** disagree, and the timeline of articles and dated events.
 */
 #include "cli.h"
+#include "synth_text.h"
 
 #include <jansson.h>
-
-static const char *s_or(json_t *v, const char *dflt) {
-  return json_is_string(v) ? json_string_value(v) : dflt;
-}
 
 int cmd_story(cli *c, int argc, char **argv) {
   static const struct option longopts[] = {
@@ -27,24 +28,13 @@ int cmd_story(cli *c, int argc, char **argv) {
     cli_print_json(out);
   } else {
     json_t *s = json_loads(out, 0, NULL);
-    printf("story %lld: %s\n", (long long)json_integer_value(json_object_get(s, "id")),
-           s_or(json_object_get(s, "title"), "(untitled)"));
-    printf("  %s .. %s, %lld article(s), %lld independent source(s), %lld copies, thread %lld\n",
-           s_or(json_object_get(s, "first_date"), "?"), s_or(json_object_get(s, "last_date"), "?"),
-           (long long)json_integer_value(json_object_get(s, "size")),
-           (long long)json_integer_value(json_object_get(s, "sources")),
-           (long long)json_integer_value(json_object_get(s, "copies")),
-           (long long)json_integer_value(json_object_get(s, "thread")));
-    size_t i;
-    json_t *a;
-    json_array_foreach(json_object_get(s, "articles"), i, a) {
-      json_t *cp = json_object_get(a, "copy_of");
-      printf("  %6lld  %-10s %-20.20s %s", (long long)json_integer_value(json_object_get(a, "id")),
-             s_or(json_object_get(a, "date"), "-"), s_or(json_object_get(a, "source"), "-"),
-             s_or(json_object_get(a, "title"), s_or(json_object_get(a, "url"), "")));
-      if (json_is_integer(cp)) printf("  [copy of %lld]", (long long)json_integer_value(cp));
-      putchar('\n');
+    if (!s) {
+      td_free(out);
+      cli_error(c, "the story document is not JSON");
+      return EXIT_INTERNAL;
     }
+    synth_text_heading(stdout, s);
+    synth_text_print(stdout, s);
     json_decref(s);
   }
   td_free(out);

@@ -1,10 +1,12 @@
 /*
 ** cmd_summarize.c — `tidings summarize PATH... [--sentences N | --words N]
 ** [--json]`: read the given articles, take them as one story and show what
-** the coverage adds up to (summary, consensus, unique material, conflicts),
-** without opening or touching the store.
+** the coverage adds up to (summary, consensus, unique material, conflicts,
+** timeline; the text is cli/synth_text.c, as for `tidings story`), without
+** opening or touching the store.
 */
 #include "cli.h"
+#include "synth_text.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -28,103 +30,11 @@ static int parse_count(cli *c, const char *opt, const char *s, int *out) {
   return 0;
 }
 
-/* Print s wrapped at 78 columns from column `col` (already written), every
-** further line indented by `indent`. */
-static void wrap(const char *s, int indent, int col) {
-  int start = 1;
-  while (*s) {
-    while (*s == ' ' || *s == '\n') s++;
-    size_t n = strcspn(s, " \n");
-    if (!n) break;
-    if (!start && col + 1 + (int)n > 78) {
-      printf("\n%*s", indent, "");
-      col = indent;
-      start = 1;
-    }
-    if (!start) {
-      putchar(' ');
-      col++;
-    }
-    fwrite(s, 1, n, stdout);
-    col += (int)n;
-    s += n;
-    start = 0;
-  }
-  putchar('\n');
-}
-
-/* A short name for an article: its outlet, else the last part of its URL. */
-static const char *label(json_t *articles, json_t *ref) {
-  const char *url = json_string_value(ref);
-  size_t i;
-  json_t *a;
-  json_array_foreach(articles, i, a) {
-    const char *u = json_string_value(json_object_get(a, "url"));
-    if (u && url && !strcmp(u, url)) {
-      const char *src = json_string_value(json_object_get(a, "source"));
-      if (src && *src) return src;
-      break;
-    }
-  }
-  if (!url) return "?";
-  const char *slash = strrchr(url, '/');
-  return slash && slash[1] ? slash + 1 : url;
-}
-
-static void print_refs(json_t *articles, json_t *refs) {
-  size_t i;
-  json_t *r;
-  printf("      [");
-  json_array_foreach(refs, i, r) printf("%s%s", i ? ", " : "", label(articles, r));
-  printf("]\n");
-}
-
 static void print_text(const char *json) {
   json_t *d = json_loads(json, 0, NULL);
   if (!d) return;
-  json_t *arts = json_object_get(d, "articles"), *x;
-  size_t i;
-  printf("%zu article(s)\n", json_array_size(arts));
-  printf("\nSummary\n");
-  json_array_foreach(json_object_get(d, "summary"), i, x) {
-    printf("%2zu. ", i + 1);
-    wrap(json_string_value(json_object_get(x, "text")), 6, 4);
-    print_refs(arts, json_object_get(x, "support"));
-  }
-  json_t *cons = json_object_get(d, "consensus");
-  printf("\nWhat outlets agree on (%zu)\n", json_array_size(cons));
-  json_array_foreach(cons, i, x) {
-    int col = printf("  - %lld outlets: ",
-                     (long long)json_integer_value(json_object_get(x, "sources")));
-    wrap(json_string_value(json_object_get(x, "text")), 6, col);
-    print_refs(arts, json_object_get(x, "support"));
-  }
-  json_t *uniq = json_object_get(d, "unique");
-  printf("\nWhat only one outlet reports (%zu)\n", json_array_size(uniq));
-  const char *last = NULL;
-  json_array_foreach(uniq, i, x) {
-    const char *who = label(arts, json_object_get(x, "article"));
-    if (!last || strcmp(last, who)) printf("  %s:\n", who);
-    last = who;
-    printf("    - ");
-    wrap(json_string_value(json_object_get(x, "text")), 6, 6);
-  }
-  json_t *conf = json_object_get(d, "conflicts");
-  printf("\nWhere they conflict (%zu)\n", json_array_size(conf));
-  json_array_foreach(conf, i, x) {
-    printf("  %s:\n", json_string_value(json_object_get(x, "what")));
-    size_t k;
-    json_t *v;
-    json_array_foreach(json_object_get(x, "values"), k, v) {
-      printf("    \"%s\"", json_string_value(json_object_get(v, "value")));
-      size_t j;
-      json_t *r;
-      printf("  —");
-      json_array_foreach(json_object_get(v, "articles"), j, r)
-          printf("%s %s", j ? "," : "", label(arts, r));
-      putchar('\n');
-    }
-  }
+  synth_text_heading(stdout, d);
+  synth_text_print(stdout, d);
   json_decref(d);
 }
 

@@ -167,7 +167,7 @@ static int summarize_collected(collect *c, const td_summarize_opts *opts, char *
   for (size_t i = 0; i < c->n; i++) {
     const td_article *a = &c->v[i].a;
     docs[i] = (td_synth_doc){(int64_t)i + 1, a->url, a->source, a->date, a->text,
-                             strlen(a->text), 0};
+                             strlen(a->text), 0, a->title};
     for (size_t j = 0; j < i; j++)
       if (c->v[j].hash == c->v[i].hash && !strcmp(c->v[j].a.text, a->text)) {
         docs[i].copy_of = docs[j].copy_of ? docs[j].copy_of : (int64_t)j + 1;
@@ -293,7 +293,7 @@ static int report_stored(td *db, const int64_t *ids, const int64_t *copy_of, siz
     if (!copy_of && db->vt->article_copy_of) db->vt->article_copy_of(db->st, ids[i], &orig);
     const td_article *a = &arts[k];
     docs[k] = (td_synth_doc){ids[i], a->url, a->source, a->date, a->text ? a->text : "",
-                             a->text ? strlen(a->text) : 0, orig};
+                             a->text ? strlen(a->text) : 0, orig, a->title};
     k++;
   }
   if (!rc) {

@@ -7,7 +7,7 @@
 
 #include "api/api.h"
 
-/* Add "summary", "consensus", "unique" and "conflicts" to a story document
+/* Add "summary", "consensus", "unique", "conflicts" and "timeline" to a story document
 ** (a json_t object with "articles":[{"id","copy_of",...}], as td_story_json
 ** builds it), reading the articles' texts from the store. Articles are named
 ** by id. TD_OK, or a status with the message on the handle. */

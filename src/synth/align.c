@@ -17,7 +17,9 @@
 ** of them use is exactly what consensus is made of. Links between sentences
 ** of different groups come from an inverted index, so only pairs that share
 ** a term are ever compared; a link needs two shared terms, because one name
-** in common is not one fact in common.
+** in common is not one fact in common; a sentence keeps only its best link
+** into each other group (see make_links), which bounds the model of a dense
+** story by sentences x outlets instead of sentences squared.
 */
 #include "synth/align.h"
 #include "text/sentence.h"
@@ -369,28 +371,29 @@ static int make_groups(td_synth_model *m) {
 
 /* ----------------------------------------------------------------- links */
 
-typedef struct pair {
-  uint32_t a, b;
-  float sim;
-} pair;
-
 static int cmp_link(const void *x, const void *y) {
   const td_synth_link *a = x, *b = y;
   if (a->sim != b->sim) return a->sim < b->sim ? 1 : -1;
   return (a->other > b->other) - (a->other < b->other);
 }
 
+/* Each sentence keeps its best link into each other group, no more: every
+** reader of the model asks "does outlet g state this fact, and how
+** closely?" (support, best_in_group, conflicts), and a dense story of 200
+** articles would otherwise keep every sentence linked to every paraphrase
+** in every article, hundreds of thousands of links for one fact told by all.
+** So links per sentence are bounded by the number of outlets, and the
+** links are not symmetric: s may keep o while o keeps a closer sentence of
+** s's group. Candidates come from the inverted index (only sentences that
+** share a term are ever compared), scored as they are found. */
 static int make_links(td_synth_model *m) {
-  size_t ns = m->nsents, nt = m->nterms;
+  size_t ns = m->nsents, nt = m->nterms, ng = m->ngroups;
   int rc = -1;
   /* Inverted index: postings of each term, as CSR. */
   size_t *off = td_calloc(nt + 1, sizeof *off);
-  uint32_t *post = NULL, *fill = NULL, *touched = NULL;
-  float *acc = NULL;
+  uint32_t *post = NULL, *fill = NULL, *touched = NULL, *gbest = NULL, *gtouched = NULL;
+  float *acc = NULL, *gsim = NULL;
   uint16_t *shared = NULL;
-  pair *pairs = NULL;
-  size_t npairs = 0, apairs = 0;
-  size_t *deg = NULL;
   if (!off) goto done;
   for (size_t i = 0; i < ns; i++)
     for (uint32_t k = 0; k < m->sents[i].nterms; k++) off[m->sents[i].terms[k] + 1]++;
@@ -400,31 +403,27 @@ static int make_links(td_synth_model *m) {
   acc = td_calloc(ns ? ns : 1, sizeof *acc);
   shared = td_calloc(ns ? ns : 1, sizeof *shared);
   touched = td_malloc((ns ? ns : 1) * sizeof *touched);
-  if (!post || !fill || !acc || !shared || !touched) goto done;
+  gbest = td_malloc((ng ? ng : 1) * sizeof *gbest);
+  gsim = td_calloc(ng ? ng : 1, sizeof *gsim);
+  gtouched = td_malloc((ng ? ng : 1) * sizeof *gtouched);
+  if (!post || !fill || !acc || !shared || !touched || !gbest || !gsim || !gtouched) goto done;
   for (size_t i = 0; i < ns; i++)
     for (uint32_t k = 0; k < m->sents[i].nterms; k++) {
       uint32_t t = m->sents[i].terms[k];
       post[off[t] + fill[t]++] = (uint32_t)i;
     }
   for (size_t i = 0; i < ns; i++) {
-    const td_synth_sent *S = &m->sents[i];
+    td_synth_sent *S = &m->sents[i];
     uint32_t gi = m->group[S->doc];
-    size_t ntouched = 0;
+    size_t ntouched = 0, ngt = 0;
     for (uint32_t k = 0; k < S->nterms; k++) {
       uint32_t t = S->terms[k];
       float wi = S->w[k];
-      /* Postings are in sentence order: only j > i, each pair once. */
-      size_t lo = off[t], hi = off[t + 1];
-      while (lo < hi) { /* binary search for the first j > i */
-        size_t mid = lo + (hi - lo) / 2;
-        if (post[mid] <= i) lo = mid + 1;
-        else hi = mid;
-      }
-      for (size_t p = lo; p < off[t + 1]; p++) {
+      for (size_t p = off[t]; p < off[t + 1]; p++) {
         uint32_t j = post[p];
         if (m->group[m->sents[j].doc] == gi) continue;
         if (!shared[j]) touched[ntouched++] = j;
-        shared[j]++;
+        if (shared[j] < UINT16_MAX) shared[j]++;
         acc[j] += wi * wi; /* same term, same idf weight on both sides */
       }
     }
@@ -432,38 +431,28 @@ static int make_links(td_synth_model *m) {
       uint32_t j = touched[q];
       float sim = acc[j] / (S->norm * m->sents[j].norm);
       if (shared[j] >= 2 && sim >= TD_SYNTH_LINK_MIN) {
-        if (npairs == apairs) {
-          size_t na = apairs ? apairs * 2 : 1024;
-          pair *np = td_realloc(pairs, na * sizeof *np);
-          if (!np) goto done;
-          pairs = np;
-          apairs = na;
+        uint32_t g = m->group[m->sents[j].doc];
+        if (gsim[g] == 0) gtouched[ngt++] = g;
+        /* Ties go to the earlier sentence, as the sort below would. */
+        if (sim > gsim[g] || (sim == gsim[g] && j < gbest[g])) {
+          gsim[g] = sim;
+          gbest[g] = j;
         }
-        pairs[npairs++] = (pair){(uint32_t)i, j, sim};
       }
       acc[j] = 0;
       shared[j] = 0;
     }
+    if (ngt) {
+      S->links = td_malloc(ngt * sizeof *S->links);
+      if (!S->links) goto done;
+      for (size_t q = 0; q < ngt; q++) {
+        uint32_t g = gtouched[q];
+        S->links[S->nlinks++] = (td_synth_link){gbest[g], gsim[g]};
+        gsim[g] = 0;
+      }
+      if (S->nlinks > 1) qsort(S->links, S->nlinks, sizeof *S->links, cmp_link);
+    }
   }
-  deg = td_calloc(ns ? ns : 1, sizeof *deg);
-  if (!deg) goto done;
-  for (size_t p = 0; p < npairs; p++) {
-    deg[pairs[p].a]++;
-    deg[pairs[p].b]++;
-  }
-  for (size_t i = 0; i < ns; i++) {
-    if (!deg[i]) continue;
-    m->sents[i].links = td_malloc(deg[i] * sizeof *m->sents[i].links);
-    if (!m->sents[i].links) goto done;
-  }
-  for (size_t p = 0; p < npairs; p++) {
-    td_synth_sent *A = &m->sents[pairs[p].a], *Bs = &m->sents[pairs[p].b];
-    A->links[A->nlinks++] = (td_synth_link){pairs[p].b, pairs[p].sim};
-    Bs->links[Bs->nlinks++] = (td_synth_link){pairs[p].a, pairs[p].sim};
-  }
-  for (size_t i = 0; i < ns; i++)
-    if (m->sents[i].nlinks > 1)
-      qsort(m->sents[i].links, m->sents[i].nlinks, sizeof *m->sents[i].links, cmp_link);
   rc = 0;
 done:
   td_free(off);
@@ -472,8 +461,9 @@ done:
   td_free(acc);
   td_free(shared);
   td_free(touched);
-  td_free(pairs);
-  td_free(deg);
+  td_free(gbest);
+  td_free(gsim);
+  td_free(gtouched);
   return rc;
 }
 

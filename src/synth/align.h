@@ -28,6 +28,7 @@ typedef struct td_synth_doc {
   const char *text;   /* clean text                                        */
   size_t len;
   int64_t copy_of;    /* id of the original when this is a copy, else 0    */
+  const char *title;  /* headline (may be NULL)                            */
 } td_synth_doc;
 
 /* A link from one sentence to a sentence of another group. */
@@ -45,8 +46,9 @@ typedef struct td_synth_sent {
   float *w;            /* their weights (idf), same order                */
   uint32_t nterms;
   float norm;          /* Euclidean norm of w                            */
-  td_synth_link *links; /* sentences of other groups with sim >= TD_SYNTH_LINK_MIN,
-                           best first (owned by the model)                */
+  td_synth_link *links; /* per other group its closest sentence, when sim >=
+                           TD_SYNTH_LINK_MIN; best first (owned by the model).
+                           Not symmetric: o in s's links does not put s in o's */
   uint32_t nlinks;
 } td_synth_sent;
 
@@ -74,7 +76,8 @@ typedef struct td_synth_model {
 } td_synth_model;
 
 /* Build the model of docs[0..n). TD_OK or TD_ENOMEM (*out NULL). Cost is
-** linear in the text plus the number of sentence pairs sharing a term. */
+** linear in the text plus the number of sentence pairs sharing a term;
+** memory is linear in the text plus sentences x groups. */
 int td_synth_model_new(const td_synth_doc *docs, size_t n, td_synth_model **out);
 void td_synth_model_free(td_synth_model *m); /* accepts NULL */
 

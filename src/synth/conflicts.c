@@ -194,16 +194,45 @@ static int sentence_qty(const td_synth_model *m, docinfo *di, uint32_t s, const 
       if (ok && i > 0 && tk[i - 1].kind == TD_TOK_NUMBER) ok = 0;
     }
     if (!ok || in_date(di, t->start, t->end)) continue;
+    /* A part of a count is not the count: "six of the dead", "two of them". */
+    if (i + 2 < nt && tk[i + 1].kind == TD_TOK_WORD && tk[i + 2].kind == TD_TOK_WORD &&
+        word_eq(text + tk[i + 1].start, tk[i + 1].end - tk[i + 1].start, "of")) {
+      const char *w2 = text + tk[i + 2].start;
+      size_t n2 = tk[i + 2].end - tk[i + 2].start;
+      if (word_eq(w2, n2, "the") || word_eq(w2, n2, "them") || word_eq(w2, n2, "those") ||
+          word_eq(w2, n2, "these") || word_eq(w2, n2, "whom") || word_eq(w2, n2, "which"))
+        continue;
+    }
     q.start = t->start;
     q.end = t->end;
     size_t j = i + 1;
-    /* Scale words: "1.2 million", "340 thousand". */
+    /* Scale words: "1.2 million", "340 thousand"; joined by hyphens in an
+    ** adjective, "a 40-million-crown fund" (then the rest is the unit). */
     if (j < nt && tk[j].kind == TD_TOK_WORD) {
       for (size_t k = 0; k < sizeof scales / sizeof *scales; k++)
         if (word_eq(text + tk[j].start, tk[j].end - tk[j].start, scales[k].w)) {
           q.v *= scales[k].f;
           q.end = tk[j].end;
           j++;
+          break;
+        }
+    } else if (j + 1 < nt && tk[j].kind == TD_TOK_PUNCT && text[tk[j].start] == '-' &&
+               tk[j].end == tk[j + 1].start && tk[j + 1].kind == TD_TOK_WORD) {
+      const char *w1 = text + tk[j + 1].start;
+      size_t n1 = tk[j + 1].end - tk[j + 1].start;
+      const char *dash = memchr(w1, '-', n1);
+      size_t head = dash ? (size_t)(dash - w1) : n1;
+      for (size_t k = 0; k < sizeof scales / sizeof *scales; k++)
+        if (strlen(scales[k].w) > 2 && word_eq(w1, head, scales[k].w)) {
+          q.v *= scales[k].f;
+          q.end = tk[j + 1].end;
+          if (dash && !pct) {
+            char key[24];
+            size_t kn = td_synth_word_key(m->stemmer, dash + 1, n1 - head - 1, key, sizeof key - 1);
+            key[kn] = '\0';
+            if (kn) snprintf(q.unit, sizeof q.unit, "%s", class_of(key));
+          }
+          j += 2;
           break;
         }
     }
@@ -336,7 +365,7 @@ static int sentence_qty(const td_synth_model *m, docinfo *di, uint32_t s, const 
 
 static int doc_details(const td_synth_model *m, size_t d, docinfo *di) {
   const td_synth_doc *doc = &m->docs[d];
-  if (td_dates_extract(doc->text, doc->len, doc->date, &di->dates, &di->ndates)) return -1;
+  if (td_synth_dates(doc, &di->dates, &di->ndates)) return -1;
   if (td_entities_extract(doc->text, doc->len, NULL, 0, &di->ents)) return -1;
   for (size_t s = m->first[d]; s < m->first[d + 1]; s++) {
     const td_synth_sent *S = &m->sents[s];
@@ -411,6 +440,72 @@ static int mentions_name(const docinfo *di, const char *name) {
     if (same_name(e->name, name)) return 1;
     for (size_t k = 0; k < e->naliases; k++)
       if (same_name(e->aliases[k], name)) return 1;
+  }
+  return 0;
+}
+
+/* ----------------------------------------------------------------- dates */
+
+static const char *const weekdays[] = {"monday", "tuesday", "wednesday", "thursday",
+                                       "friday", "saturday", "sunday"};
+
+static int has_weekday(const char *s, size_t n) {
+  for (size_t i = 0; i < 7; i++) {
+    size_t wl = strlen(weekdays[i]);
+    for (size_t k = 0; k + wl <= n; k++)
+      if (strncasecmp(s + k, weekdays[i], wl) == 0) return 1;
+  }
+  return 0;
+}
+
+/* Does the clause before byte `at` speak of the future ("will", "expected
+** to", "could", or "by"/"until" right before the day)? */
+static int future_before(const char *text, size_t at) {
+  size_t lo = at > 160 ? at - 160 : 0, b = at;
+  while (b > lo && !(text[b - 1] == '.' || text[b - 1] == '\n' || text[b - 1] == ';' ||
+                     text[b - 1] == '?' || text[b - 1] == '!'))
+    b--;
+  static const char *const cues[] = {"will",  "would", "could",    "expected",  "due",
+                                     "shall", "plans", "scheduled", "forecast", "forecasts"};
+  static const char *const just_before[] = {"by", "until", "before", "till"};
+  int last = 1; /* scanning backwards: the first word met is the last before the day */
+  size_t e = at;
+  while (e > b) {
+    while (e > b && !isalpha((unsigned char)text[e - 1]) && text[e - 1] != '\'') e--;
+    size_t st = e;
+    while (st > b && (isalpha((unsigned char)text[st - 1]) || text[st - 1] == '\'')) st--;
+    if (st == e) break;
+    const char *w = text + st;
+    size_t n = e - st;
+    if (n > 3 && !strncasecmp(w + n - 3, "'ll", 3)) return 1;
+    for (size_t k = 0; k < sizeof cues / sizeof *cues; k++)
+      if (word_eq(w, n, cues[k])) return 1;
+    if (last && !word_eq(w, n, "on") && !word_eq(w, n, "late") && !word_eq(w, n, "early")) {
+      for (size_t k = 0; k < sizeof just_before / sizeof *just_before; k++)
+        if (word_eq(w, n, just_before[k])) return 1;
+      last = 0;
+    }
+    e = st;
+  }
+  return 0;
+}
+
+int td_synth_dates(const td_synth_doc *doc, td_date **out, size_t *n) {
+  if (td_dates_extract(doc->text, doc->len, doc->date, out, n)) return -1;
+  int py, pm, pd;
+  if (!doc->date || sscanf(doc->date, "%4d-%2d-%2d", &py, &pm, &pd) != 3) return 0;
+  long pub = td_date_days(py, pm, pd);
+  /* The date finder puts a bare weekday on or before publication, as news
+  ** reports what happened; a weekday the sentence puts in the future is the
+  ** next one ("the minister will visit on Thursday"). */
+  for (size_t i = 0; i < *n; i++) {
+    td_date *x = &(*out)[i];
+    if (!x->relative || x->prec != TD_DATE_DAY) continue;
+    long d = td_date_days(x->year, x->month, x->day);
+    if (d >= pub || pub - d >= 7) continue;
+    if (!has_weekday(doc->text + x->start, x->end - x->start)) continue;
+    if (!future_before(doc->text, x->start)) continue;
+    td_date_from_days(d + 7, &x->year, &x->month, &x->day);
   }
   return 0;
 }
@@ -845,6 +940,13 @@ static int cmp_conflict(const void *x, const void *y) {
   return strcmp(a->key, b->key);
 }
 
+static int links_to(const td_synth_model *m, size_t a, size_t b) {
+  const td_synth_sent *A = &m->sents[a];
+  for (uint32_t k = 0; k < A->nlinks; k++)
+    if (A->links[k].other == b) return 1;
+  return 0;
+}
+
 int td_synth_conflicts_find(const td_synth_model *m, td_synth_conflicts *out) {
   memset(out, 0, sizeof *out);
   docinfo *info = td_calloc(m->ndocs ? m->ndocs : 1, sizeof *info);
@@ -885,7 +987,9 @@ int td_synth_conflicts_find(const td_synth_model *m, td_synth_conflicts *out) {
     const td_synth_sent *S = &m->sents[s];
     for (uint32_t k = 0; k < S->nlinks && !rc; k++) {
       size_t o = S->links[k].other;
-      if (o < s) continue; /* each pair once */
+      /* Each pair once: from the lower end, or from this end when the
+      ** other does not link back (links keep one sentence per group). */
+      if (o < s && links_to(m, o, s)) continue;
       float sim = S->links[k].sim;
       if (si.qfirst[s] < si.qfirst[s + 1] && si.qfirst[o] < si.qfirst[o + 1] &&
           number_conflicts(m, info, &si, s, o, sim, out))

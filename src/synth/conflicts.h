@@ -53,4 +53,11 @@ void td_synth_conflicts_release(td_synth_conflicts *c);
 
 const char *td_synth_conflict_kind_name(td_synth_conflict_kind k);
 
+/* The dates of one article (extract/date.h's td_dates_extract against its
+** publication date), with a weekday that the sentence puts in the future
+** ("will meet on Thursday", "by Friday") moved to the next such day. *out
+** (td_free) gets *n dates in text order. 0, or -1 when out of memory. */
+struct td_date;
+int td_synth_dates(const td_synth_doc *doc, struct td_date **out, size_t *n);
+
 #endif

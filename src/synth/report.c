@@ -84,6 +84,7 @@ void td_synth_report_free(td_synth_report *r) {
   items_free(r->consensus, r->nconsensus);
   items_free(r->unique, r->nunique);
   td_synth_conflicts_release(&r->conflicts);
+  td_free(r->timeline);
   td_synth_model_free(r->m);
   td_free(r);
 }
@@ -225,7 +226,8 @@ int td_synth_report_new(const td_synth_doc *docs, size_t n, const td_synth_opts 
   if (!r) return TD_ENOMEM;
   if (td_synth_model_new(docs, n, &r->m) || build_summary(r, &o) ||
       build_consensus(r, o.max_consensus) || build_unique(r, o.max_unique) ||
-      td_synth_conflicts_find(r->m, &r->conflicts)) {
+      td_synth_conflicts_find(r->m, &r->conflicts) ||
+      td_synth_timeline_build(r->m, &r->timeline, &r->ntimeline)) {
     td_synth_report_free(r);
     return TD_ENOMEM;
   }
@@ -258,6 +260,35 @@ static json_t *items_json(const td_synth_report *r, const td_synth_item *it, siz
     json_t *o = sup ? json_pack("{s:o, s:o, s:I}", "text", sentence_text(r->m, it[i].sent),
                                 "support", sup, "sources", (json_int_t)it[i].sources)
                     : NULL;
+    if (!o || json_array_append_new(a, o)) {
+      json_decref(a);
+      return NULL;
+    }
+  }
+  return a;
+}
+
+/* "timeline":[{"date","article","text","kind"[,"sources"]}]: an article's
+** text is its headline (else its URL), an event's the sentence dating it. */
+static json_t *timeline_json(const td_synth_report *r, int by_url) {
+  const td_synth_model *m = r->m;
+  json_t *a = json_array();
+  for (size_t i = 0; a && i < r->ntimeline; i++) {
+    const td_synth_when *w = &r->timeline[i];
+    const td_synth_doc *d = &m->docs[w->doc];
+    json_t *text;
+    if (w->kind == TD_TIMELINE_EVENT) text = sentence_text(m, w->sent);
+    else if (d->title && *d->title) text = json_string(d->title);
+    else text = d->url ? json_string(d->url) : json_null();
+    json_t *o = json_pack("{s:o, s:o, s:o, s:s}", "date",
+                          w->date[0] ? json_string(w->date) : json_null(), "article",
+                          article_ref(m, w->doc, by_url), "text", text, "kind",
+                          w->kind == TD_TIMELINE_EVENT ? "event" : "article");
+    if (o && w->kind == TD_TIMELINE_EVENT &&
+        json_object_set_new(o, "sources", json_integer((json_int_t)w->sources))) {
+      json_decref(o);
+      o = NULL;
+    }
     if (!o || json_array_append_new(a, o)) {
       json_decref(a);
       return NULL;
@@ -299,7 +330,8 @@ int td_synth_report_json(const td_synth_report *r, int by_url, json_t *obj) {
                      : NULL;
     if (!o || json_array_append_new(conflicts, o)) oom = 1;
   }
-  if (oom) {
+  json_t *timeline = oom ? NULL : timeline_json(r, by_url);
+  if (oom || !timeline) {
     json_decref(summary);
     json_decref(consensus);
     json_decref(unique);
@@ -311,5 +343,6 @@ int td_synth_report_json(const td_synth_report *r, int by_url, json_t *obj) {
   bad |= json_object_set_new(obj, "consensus", consensus);
   bad |= json_object_set_new(obj, "unique", unique);
   bad |= json_object_set_new(obj, "conflicts", conflicts);
+  bad |= json_object_set_new(obj, "timeline", timeline);
   return bad ? TD_ENOMEM : TD_OK;
 }

@@ -2,11 +2,6 @@
 ** summary.c — the extractive multi-source summary (synthesise stage; see
 ** summary.h).
 **
-** The summary (TD_SUMMARY_SUPPORT) is a greedy maximum coverage of the
-** story's concepts; see concept_weights and coverage_gain below, and
-** summary.h. The earlier ranking (TD_SUMMARY_RANKED) is kept beside it so
-** that `make eval` shows the before and after:
-**
 ** Importance of a sentence = 0.45 support + 0.35 centroid + 0.20 position:
 **   support   the best cosine with each other outlet, summed and divided by
 **             the number of other outlets: 1 when every other outlet states
@@ -88,60 +83,6 @@ static size_t lead_doc(const td_synth_model *m) {
   return best;
 }
 
-/* ------------------------------------------------------ concept coverage */
-
-/* The weight of each term as a concept of the story: per independent outlet
-** the earliest place it uses the term (1/sqrt(1 + sentence index), as news
-** puts the essentials first), summed over outlets. A term every outlet puts
-** in its lead weighs the number of outlets; one outlet's aside deep in its
-** article weighs little. */
-static float *concept_weights(const td_synth_model *m) {
-  float *w = td_calloc(m->nterms ? m->nterms : 1, sizeof *w);
-  float *best = td_calloc(m->nterms ? m->nterms : 1, sizeof *best);
-  uint32_t *touched = td_malloc((m->nterms ? m->nterms : 1) * sizeof *touched);
-  if (!w || !best || !touched) {
-    td_free(w);
-    td_free(best);
-    td_free(touched);
-    return NULL;
-  }
-  for (uint32_t g = 0; g < m->ngroups; g++) {
-    size_t nt = 0;
-    for (size_t d = 0; d < m->ndocs; d++) {
-      if (m->group[d] != g) continue;
-      for (size_t s = m->first[d]; s < m->first[d + 1]; s++) {
-        const td_synth_sent *S = &m->sents[s];
-        float p = 1.0f / sqrtf(1.0f + (float)S->pos);
-        for (uint32_t k = 0; k < S->nterms; k++) {
-          uint32_t t = S->terms[k];
-          if (best[t] == 0) touched[nt++] = t;
-          if (p > best[t]) best[t] = p;
-        }
-      }
-    }
-    for (size_t i = 0; i < nt; i++) {
-      w[touched[i]] += best[touched[i]];
-      best[touched[i]] = 0;
-    }
-  }
-  td_free(best);
-  td_free(touched);
-  return w;
-}
-
-/* What sentence s adds to the chosen: the weight of its concepts not yet
-** covered, per square root of its length in words. The square root is the
-** middle way between raw gain (which always takes the longest sentence)
-** and gain per word (which takes fragments). */
-static float coverage_gain(const td_synth_model *m, size_t s, const float *w,
-                           const uint8_t *covered) {
-  const td_synth_sent *S = &m->sents[s];
-  float g = 0;
-  for (uint32_t k = 0; k < S->nterms; k++)
-    if (!covered[S->terms[k]]) g += w[S->terms[k]];
-  return g / sqrtf((float)(S->nwords ? S->nwords : 1));
-}
-
 int td_synth_summarize(const td_synth_model *m, td_synth_method method, const td_synth_length *len,
                        size_t **out, size_t *n, float **score) {
   *out = NULL;
@@ -168,51 +109,6 @@ int td_synth_summarize(const td_synth_model *m, td_synth_method method, const td
       np++;
       words += m->sents[s].nwords;
     }
-  } else if (method == TD_SUMMARY_SUPPORT) {
-    /* Greedy maximum coverage of the story's concepts (see concept_weights):
-    ** each step takes the sentence that adds most; a sentence stating a
-    ** fact already chosen (cosine >= TD_SYNTH_SAME_FACT) is never taken. */
-    float *w = concept_weights(m);
-    uint8_t *covered = td_calloc(m->nterms ? m->nterms : 1, 1);
-    uint8_t *out_of = td_calloc(m->nsents ? m->nsents : 1, 1);
-    if (!w || !covered || !out_of) {
-      td_free(w);
-      td_free(covered);
-      td_free(out_of);
-      td_free(c);
-      td_free(pick);
-      return TD_ENOMEM;
-    }
-    for (size_t s = 0; s < m->nsents; s++)
-      if (!td_synth_showable(m, s)) out_of[s] = 1;
-    for (;;) {
-      if (!want_w && (int)np >= want_s) break;
-      if (want_w && words >= want_w) break;
-      size_t best = (size_t)-1;
-      float bg = 0;
-      for (size_t s = 0; s < m->nsents; s++) {
-        if (out_of[s]) continue;
-        if (want_w && np > 0 && words + (long)m->sents[s].nwords > want_w) continue;
-        float g = coverage_gain(m, s, w, covered);
-        if (g > bg) {
-          bg = g;
-          best = s;
-        }
-      }
-      if (best == (size_t)-1) break;
-      out_of[best] = 1;
-      pick[np] = (cand){best, bg, earliest_support(m, best)};
-      words += m->sents[best].nwords;
-      np++;
-      const td_synth_sent *B = &m->sents[best];
-      for (uint32_t k = 0; k < B->nterms; k++) covered[B->terms[k]] = 1;
-      for (size_t s = 0; s < m->nsents; s++)
-        if (!out_of[s] && td_synth_cosine(m, s, best) >= TD_SYNTH_SAME_FACT) out_of[s] = 1;
-    }
-    td_free(w);
-    td_free(covered);
-    td_free(out_of);
-    qsort(pick, np, sizeof *pick, cmp_reading);
   } else {
     for (size_t s = 0; s < m->nsents; s++) {
       if (!td_synth_showable(m, s)) continue;

@@ -32,11 +32,25 @@ typedef struct td_synth_item {
   float score;
 } td_synth_item;
 
+/* One line of the timeline: an article by its publication date, or an event
+** its text dates (timeline.c). */
+typedef enum td_synth_when_kind { TD_TIMELINE_ARTICLE = 1, TD_TIMELINE_EVENT } td_synth_when_kind;
+
+typedef struct td_synth_when {
+  char date[11];           /* "YYYY-MM-DD", "YYYY-MM" (an event dated to a month), "" undated */
+  td_synth_when_kind kind;
+  uint32_t doc;            /* the article; for an event the first that dates it */
+  size_t sent;             /* event: the model sentence that dates it; article: (size_t)-1 */
+  size_t sources;          /* event: independent outlets that date it; article: 1 */
+} td_synth_when;
+
 typedef struct td_synth_report {
   td_synth_model *m;
   td_synth_item *summary, *consensus, *unique;
   size_t nsummary, nconsensus, nunique;
   td_synth_conflicts conflicts;
+  td_synth_when *timeline; /* time order, undated articles last */
+  size_t ntimeline;
 } td_synth_report;
 
 /* Build the report of docs[0..n) (borrowed until td_synth_report_free).
@@ -45,7 +59,12 @@ int td_synth_report_new(const td_synth_doc *docs, size_t n, const td_synth_opts 
                         td_synth_report **out);
 void td_synth_report_free(td_synth_report *r); /* accepts NULL */
 
-/* Set "summary", "consensus", "unique" and "conflicts" on the JSON object
+/* The timeline of the model's story: every article at its publication date
+** and the events dated in their text (day or month), in time order. *out
+** (td_free) gets *n lines. TD_OK or TD_ENOMEM. */
+int td_synth_timeline_build(const td_synth_model *m, td_synth_when **out, size_t *n);
+
+/* Set "summary", "consensus", "unique", "conflicts" and "timeline" on the JSON object
 ** `obj` (a json_t *): articles by id (`by_url` 0) or by URL. TD_OK or
 ** TD_ENOMEM. */
 struct json_t;

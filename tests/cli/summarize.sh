@@ -28,7 +28,7 @@ w=$(jget "$TMP/w.json" 'sum(len(x["text"].split()) for x in d["summary"])')
 [ "$w" -le 30 ] && [ "$w" -gt 0 ] && ok "--words 30 keeps to 30 words ($w)" || not_ok "--words 30" "$w words"
 
 "$T" summarize "$FX/bridge.jsonl" >"$TMP/t.txt" 2>"$TMP/err"
-grep -q '^Where they conflict (5)' "$TMP/t.txt" && ok "text output lists the conflicts" \
+grep -q '^WHERE THEY DISAGREE (5)' "$TMP/t.txt" && ok "text output lists the conflicts" \
   || not_ok "text output lists the conflicts" "$(head -c 300 "$TMP/t.txt")"
 
 "$T" summarize >/dev/null 2>&1

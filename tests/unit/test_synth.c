@@ -95,9 +95,9 @@ static void test_alignment_and_copies(void **state) {
                   "The minister visited the harbour on a grey morning with several aides.";
   const char *b = "Moscow said Russia would keep the Hmeimim air base and the naval facility at "
                   "Tartus.\n\nFarmers in the south complained about the price of diesel fuel.";
-  td_synth_doc docs[3] = {{1, "a", "Outlet A", "2020-01-01", a, strlen(a), 0},
-                          {2, "b", "Outlet B", "2020-01-02", b, strlen(b), 0},
-                          {3, "c", "Outlet C", "2020-01-03", a, strlen(a), 1}};
+  td_synth_doc docs[3] = {{1, "a", "Outlet A", "2020-01-01", a, strlen(a), 0, NULL},
+                          {2, "b", "Outlet B", "2020-01-02", b, strlen(b), 0, NULL},
+                          {3, "c", "Outlet C", "2020-01-03", a, strlen(a), 1, NULL}};
   td_synth_report *r = NULL;
   assert_int_equal(td_synth_report_new(docs, 3, NULL, &r), TD_OK);
   const td_synth_model *m = r->m;
@@ -185,6 +185,42 @@ static void test_seeds_story(void **state) {
   json_decref(d);
 }
 
+/* The timeline: articles at their dates, events dated in their text, a
+** weekday said in the future moved to the coming week, and one event told
+** by two outlets counted once with two sources. */
+static void test_timeline(void **state) {
+  (void)state;
+  const char *a = "The old stone bridge over the Varna river collapsed on Sunday evening after "
+                  "heavy rain.\n\nThe transport minister will visit the crossing on Thursday "
+                  "with engineers.";
+  const char *b = "The stone bridge across the Varna river collapsed on Sunday evening in heavy "
+                  "rain.\n\nVillagers gathered at the riverbank to watch the water rise.";
+  td_synth_doc docs[2] = {{1, "a", "Outlet A", "2024-03-04", a, strlen(a), 0, "Bridge falls"},
+                          {2, "b", "Outlet B", "2024-03-05", b, strlen(b), 0, NULL}};
+  td_synth_report *r = NULL;
+  assert_int_equal(td_synth_report_new(docs, 2, NULL, &r), TD_OK);
+  /* Sunday 2024-03-03 (one event, two outlets), the 4th (article a), the
+  ** 5th (article b), Thursday the 7th (the minister's visit). */
+  assert_int_equal(r->ntimeline, 4);
+  assert_string_equal(r->timeline[0].date, "2024-03-03");
+  assert_int_equal(r->timeline[0].kind, TD_TIMELINE_EVENT);
+  assert_int_equal(r->timeline[0].sources, 2);
+  assert_string_equal(r->timeline[1].date, "2024-03-04");
+  assert_int_equal(r->timeline[1].kind, TD_TIMELINE_ARTICLE);
+  assert_int_equal(r->timeline[1].doc, 0);
+  assert_string_equal(r->timeline[2].date, "2024-03-05");
+  assert_int_equal(r->timeline[2].doc, 1);
+  assert_string_equal(r->timeline[3].date, "2024-03-07");
+  assert_int_equal(r->timeline[3].kind, TD_TIMELINE_EVENT);
+  json_t *o = json_object();
+  assert_int_equal(td_synth_report_json(r, 0, o), TD_OK);
+  json_t *t0 = json_array_get(json_object_get(o, "timeline"), 1);
+  assert_string_equal(json_string_value(json_object_get(t0, "text")), "Bridge falls");
+  assert_string_equal(json_string_value(json_object_get(t0, "kind")), "article");
+  json_decref(o);
+  td_synth_report_free(r);
+}
+
 static void test_no_input(void **state) {
   (void)state;
   char *out = NULL, *err = NULL;
@@ -232,7 +268,8 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_planted_conflicts), cmocka_unit_test(test_paraphrase_no_conflict),
       cmocka_unit_test(test_alignment_and_copies), cmocka_unit_test(test_summary_length),
-      cmocka_unit_test(test_seeds_story),          cmocka_unit_test(test_no_input),
+      cmocka_unit_test(test_seeds_story),          cmocka_unit_test(test_timeline),
+      cmocka_unit_test(test_no_input),
       cmocka_unit_test(test_alloc_failures),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

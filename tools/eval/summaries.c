@@ -191,10 +191,14 @@ int main(int argc, char **argv) {
   }
   td_synth_length len = {3, 0};
   const char *outpath = NULL;
+  int part = -1; /* --part even|odd: every other cluster (0-based index), for a dev/test split */
+  long index = 0;
   for (int i = 3; i + 1 < argc; i += 2) {
     if (!strcmp(argv[i], "--sentences")) len = (td_synth_length){atoi(argv[i + 1]), 0};
     else if (!strcmp(argv[i], "--words")) len = (td_synth_length){0, atoi(argv[i + 1])};
     else if (!strcmp(argv[i], "--out")) outpath = argv[i + 1];
+    else if (!strcmp(argv[i], "--part"))
+      part = !strcmp(argv[i + 1], "even") ? 0 : !strcmp(argv[i + 1], "odd") ? 1 : -1;
   }
   json_t *texts = json_object();
   FILE *f = fopen(argv[1], "r");
@@ -217,11 +221,12 @@ int main(int argc, char **argv) {
     return 2;
   }
   FILE *out = outpath ? fopen(outpath, "w") : NULL;
-  static const char *const names[3] = {"tidings", "lead", "centroid"};
-  static const td_synth_method methods[3] = {TD_SUMMARY_SUPPORT, TD_SUMMARY_LEAD,
-                                             TD_SUMMARY_CENTROID};
-  double sum[3][3] = {{0}}, words[3] = {0};
-  long wins[3] = {0}, losses[3] = {0}; /* tidings vs each, on ROUGE-1 F */
+  enum { NSYS = 3 };
+  static const char *const names[NSYS] = {"tidings", "lead", "centroid"};
+  static const td_synth_method methods[NSYS] = {TD_SUMMARY_SUPPORT, TD_SUMMARY_LEAD,
+                                                TD_SUMMARY_CENTROID};
+  double sum[NSYS][3] = {{0}}, words[NSYS] = {0};
+  long wins[NSYS] = {0}, losses[NSYS] = {0}; /* tidings vs each, on ROUGE-1 F */
   long clusters = 0;
   while (getline(&line, &lcap, g) > 0) {
     json_t *o = json_loads(line, 0, NULL);
@@ -234,7 +239,7 @@ int main(int argc, char **argv) {
       const char *id = json_string_value(json_array_get(arts, i));
       const char *t = json_string_value(json_object_get(texts, id));
       if (!t) continue;
-      docs[k] = (td_synth_doc){(int64_t)k + 1, id, NULL, NULL, t, strlen(t), 0};
+      docs[k] = (td_synth_doc){(int64_t)k + 1, id, NULL, NULL, t, strlen(t), 0, NULL};
       k++;
     }
     td_synth_model *m = NULL;
@@ -242,8 +247,13 @@ int main(int argc, char **argv) {
       fprintf(stderr, "summaries: out of memory\n");
       return 3;
     }
-    double fm[3][3];
-    for (int s = 0; s < 3; s++) {
+    long idx = index++;
+    if (part >= 0 && idx % 2 != part) {
+      json_decref(o);
+      continue;
+    }
+    double fm[NSYS][3];
+    for (int s = 0; s < NSYS; s++) {
       size_t *sel = NULL, ns = 0;
       td_synth_summarize(m, methods[s], &len, &sel, &ns, NULL);
       char *sum_text = slurp_summary(m, sel, ns);
@@ -274,7 +284,7 @@ int main(int argc, char **argv) {
       free(sum_text);
       td_free(sel);
     }
-    for (int s = 1; s < 3; s++) {
+    for (int s = 1; s < NSYS; s++) {
       if (fm[0][0] > fm[s][0] + 1e-12) wins[s]++;
       else if (fm[0][0] < fm[s][0] - 1e-12) losses[s]++;
     }
@@ -291,14 +301,15 @@ int main(int argc, char **argv) {
     fprintf(stderr, "summaries: no clusters\n");
     return 2;
   }
+  if (part >= 0) printf("part: %s clusters only (by 0-based index)\n", part ? "odd" : "even");
   if (len.words) printf("clusters: %ld; budget: %d words (whole sentences)\n", clusters, len.words);
   else printf("clusters: %ld; budget: %d sentences per summary, every system\n", clusters,
               len.sentences);
   printf("%-10s %8s %8s %8s %10s\n", "system", "ROUGE-1", "ROUGE-2", "ROUGE-L", "avg words");
-  for (int s = 0; s < 3; s++)
+  for (int s = 0; s < NSYS; s++)
     printf("%-10s %8.4f %8.4f %8.4f %10.1f\n", names[s], sum[s][0] / clusters,
            sum[s][1] / clusters, sum[s][2] / clusters, words[s] / clusters);
-  for (int s = 1; s < 3; s++)
+  for (int s = 1; s < NSYS; s++)
     printf("tidings vs %-8s ROUGE-1 F higher on %ld clusters, lower on %ld, equal on %ld\n",
            names[s], wins[s], losses[s], clusters - wins[s] - losses[s]);
   sb_stemmer_delete(porter);

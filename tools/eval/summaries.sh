@@ -5,7 +5,9 @@
 # baselines computed in the same run on the same sentences (see
 # tools/eval/summaries.c for the scorer's tokenisation and stemming).
 # Every system gets 3 sentences (lead-3 is the usual NeuS baseline); set
-# SUMMARY_LEN="--words 60" (or another budget) to compare at a word budget.
+# SUMMARY_LEN="--words 60" (or another budget) to compare at a word budget,
+# SUMMARY_PART=even or odd to score every other cluster only (a dev/test
+# split: design on one half, report the other).
 set -u
 cd "$(dirname "$0")/../.." || exit 3
 B=${B:-build}
@@ -22,5 +24,5 @@ ${CC:-cc} -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -Iinclude -Isrc $(pkg
 "$OUT/summaries" --selftest || exit 3
 # shellcheck disable=SC2086
 "$OUT/summaries" "$NEUS/articles.jsonl" "$NEUS/gold.jsonl" ${SUMMARY_LEN:---sentences 3} \
-  --out "$OUT/neus.jsonl" || exit 3
+  ${SUMMARY_PART:+--part $SUMMARY_PART} --out "$OUT/neus.jsonl" || exit 3
 echo "(per-cluster summaries and scores: $OUT/neus.jsonl)"
