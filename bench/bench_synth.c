@@ -162,7 +162,7 @@ int main(int argc, char **argv) {
   printf("story: %d articles (%lld stored, %lld exact copies), %.1f KB of text\n", n,
          counts.added, counts.copies, (double)total / 1024);
   printf("read    %8.2f ms  (td_article_json x %d)\n", best_read * 1e3, n);
-  printf("report  %8.2f ms  (td_synth_json: read + align + summary + consensus + unique + "
+  printf("report  %8.2f ms  (td_synth_json: read + align + summary + consensus + unique + timeline + "
          "conflicts; %zu bytes of JSON)\n",
          best_rep * 1e3, out_bytes);
   printf("ratio   report / read = %.1f\n", best_rep / best_read);

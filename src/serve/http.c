@@ -64,7 +64,15 @@ struct td_server {
   /* Rate limiter. */
   pthread_mutex_t rate_mu;
   bucket *buckets;
+  /* The story list, sorted, kept for STORIES_TTL seconds (and dropped on
+  ** ingest): the library lists every story with its articles, far too much
+  ** to rebuild for each page a reader asks for. */
+  pthread_mutex_t stories_mu;
+  json_t *stories; /* sorted array, or NULL */
+  double stories_at;
 };
+
+#define STORIES_TTL 2.0
 
 /* Per request state, from the first call of the handler to completion. */
 typedef struct request {
@@ -262,35 +270,57 @@ static int story_cmp(const void *pa, const void *pb) {
   return ia < ib ? 1 : ia > ib ? -1 : 0;
 }
 
+static double now_seconds(void);
+
 /* The library lists every story; the API pages them, newest and largest
-** first, and says how many there are in all ("total"). */
-static int page_stories(td *db, char **json, long long offset, long long limit) {
-  json_t *doc = json_loads(*json, 0, NULL);
-  json_t *all = json_object_get(doc, "stories");
-  size_t n = json_array_size(all);
-  json_t **v = n ? td_malloc(n * sizeof *v) : NULL;
-  json_t *page = json_array();
-  if (!doc || !json_is_array(all) || (n && !v) || !page) {
-    json_decref(doc);
-    json_decref(page);
+** first, and says how many there are in all ("total"). The sorted list is
+** cached (see struct td_server); one thread rebuilds it while the others
+** wait for it rather than all rebuilding at once. */
+static int stories_page(td_server *sv, td *db, char **json, long long offset, long long limit) {
+  *json = NULL;
+  pthread_mutex_lock(&sv->stories_mu);
+  double t = now_seconds();
+  if (!sv->stories || t - sv->stories_at > STORIES_TTL) {
+    char *all_json = NULL;
+    int rc = td_stories_json(db, &all_json);
+    if (rc) {
+      pthread_mutex_unlock(&sv->stories_mu);
+      td_free(all_json);
+      return rc;
+    }
+    json_t *doc = json_loads(all_json, 0, NULL);
+    td_free(all_json);
+    json_t *all = json_object_get(doc, "stories");
+    size_t n = json_array_size(all);
+    json_t **v = n ? td_malloc(n * sizeof *v) : NULL;
+    json_t *sorted = json_array();
+    if (!doc || !json_is_array(all) || (n && !v) || !sorted) {
+      json_decref(doc);
+      json_decref(sorted);
+      td_free(v);
+      pthread_mutex_unlock(&sv->stories_mu);
+      return TD_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++) v[i] = json_array_get(all, i);
+    qsort(v, n, sizeof *v, story_cmp);
+    for (size_t i = 0; i < n; i++) json_array_append(sorted, v[i]);
     td_free(v);
-    return TD_ENOMEM;
+    json_decref(doc);
+    json_decref(sv->stories);
+    sv->stories = sorted;
+    sv->stories_at = t;
   }
-  for (size_t i = 0; i < n; i++) v[i] = json_array_get(all, i);
-  qsort(v, n, sizeof *v, story_cmp);
-  for (size_t i = (size_t)offset; i < n && i < (size_t)(offset + limit); i++)
-    json_array_append(page, v[i]);
-  td_free(v);
-  json_object_set_new(doc, "stories", page);
-  json_object_set_new(doc, "total", json_integer((json_int_t)n));
-  json_object_set_new(doc, "offset", json_integer(offset));
-  json_object_set_new(doc, "limit", json_integer(limit));
-  char *out = json_dumps(doc, JSON_COMPACT);
+  size_t n = json_array_size(sv->stories);
+  json_t *page = json_array();
+  for (size_t i = (size_t)offset; page && i < n && i < (size_t)(offset + limit); i++)
+    json_array_append_new(page, json_deep_copy(json_array_get(sv->stories, i)));
+  pthread_mutex_unlock(&sv->stories_mu);
+  json_t *doc = page ? json_pack("{s:o, s:I, s:I, s:I}", "stories", page, "total", (json_int_t)n,
+                                 "offset", (json_int_t)offset, "limit", (json_int_t)limit)
+                     : NULL;
+  *json = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
   json_decref(doc);
-  if (!out) return TD_ENOMEM;
-  td_free(*json);
-  *json = out;
-  return TD_OK;
+  return *json ? TD_OK : TD_ENOMEM;
 }
 
 static enum MHD_Result serve_get(td_server *sv, struct MHD_Connection *c, const td_route *rt) {
@@ -321,10 +351,7 @@ static enum MHD_Result serve_get(td_server *sv, struct MHD_Connection *c, const 
     rc = td_article_json(db, idbuf, &json);
     break;
   case TD_ROUTE_SEARCH: rc = td_search_json(db, q, offset, limit, &json); break;
-  case TD_ROUTE_STORIES:
-    rc = td_stories_json(db, &json);
-    if (!rc) rc = page_stories(db, &json, offset, limit ? limit : 100);
-    break;
+  case TD_ROUTE_STORIES: rc = stories_page(sv, db, &json, offset, limit ? limit : 100); break;
   case TD_ROUTE_STORY:
     snprintf(idbuf, sizeof idbuf, "%lld", (long long)rt->id);
     rc = td_story_json(db, idbuf, &json);
@@ -355,6 +382,10 @@ static enum MHD_Result serve_ingest(td_server *sv, struct MHD_Connection *c, req
   int rc = td_ingest_buffer(sv->writer, rq->body.ptr, rq->body.len, "http", &o, &n);
   char *msg = td_strdup(td_errmsg(sv->writer));
   pthread_mutex_unlock(&sv->write_mu);
+  pthread_mutex_lock(&sv->stories_mu); /* what was posted shows at once */
+  json_decref(sv->stories);
+  sv->stories = NULL;
+  pthread_mutex_unlock(&sv->stories_mu);
   enum MHD_Result ret;
   if (rc != TD_OK && rc != TD_EINPUT) {
     ret = send_error(c, http_status(rc), msg && *msg ? msg : td_strerror(rc));
@@ -537,6 +568,8 @@ void td_server_stop(td_server *sv) {
   pthread_cond_destroy(&sv->pool_cv);
   pthread_mutex_destroy(&sv->write_mu);
   pthread_mutex_destroy(&sv->rate_mu);
+  json_decref(sv->stories);
+  pthread_mutex_destroy(&sv->stories_mu);
   td_free(sv);
 }
 
@@ -566,6 +599,7 @@ int td_server_start(const char *db_path, const td_server_opts *opts, td_server *
   pthread_cond_init(&sv->pool_cv, NULL);
   pthread_mutex_init(&sv->write_mu, NULL);
   pthread_mutex_init(&sv->rate_mu, NULL);
+  pthread_mutex_init(&sv->stories_mu, NULL);
   sv->max_body = o.max_body ? o.max_body : DEFAULT_MAX_BODY;
   sv->rate = o.rate == 0 ? DEFAULT_RATE : o.rate;
   sv->db_path = td_strdup(db_path);
