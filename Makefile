@@ -72,12 +72,15 @@ bench: $(B)/tidings
 eval: $(B)/tidings
 	tools/eval/run.sh
 
-# The main job on the embedded default store (./tidings.db, or $TIDINGS_DB).
+# The main job on the embedded default store (./tidings.db, or $TIDINGS_DB):
+# ingest the example corpus (again: re-ingesting adds nothing), then show the
+# stories it forms and the store's counts.
 demo: $(B)/tidings
-	$(B)/tidings ingest examples/
-	@$(B)/tidings stats
+	examples/ingest.sh $(B)/tidings
 	@echo
-	@$(B)/tidings articles
+	@$(B)/tidings stories
+	@echo
+	@$(B)/tidings stats
 
 format:
 	clang-format -i $(SRC) $(CLI_SRC) $(TEST_SRC) include/tidings.h $(shell find src cli -name '*.h')
