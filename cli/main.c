@@ -19,6 +19,8 @@ int cmd_threads(cli *c, int argc, char **argv);
 int cmd_dups(cli *c, int argc, char **argv);
 int cmd_explain(cli *c, int argc, char **argv);
 int cmd_summarize(cli *c, int argc, char **argv);
+int cmd_quotes(cli *c, int argc, char **argv);   /* issue 5 */
+int cmd_entities(cli *c, int argc, char **argv); /* issue 5 */
 
 /* The command table: one row per command. */
 static const cli_command commands[] = {
@@ -187,6 +189,40 @@ static const cli_command commands[] = {
      "\n"
      "example:\n"
      "  tidings explain 12\n"},
+    {"quotes", cmd_quotes, "who said what: quotes, speakers, and one statement across outlets",
+     "usage: tidings [--db PATH] quotes [--story ID] [--speaker NAME] [--json]\n"
+     "\n"
+     "List the direct and partial quotes of the stored articles with their\n"
+     "speaker and cue. The same statement quoted by several articles of a\n"
+     "story, even in other words or another translation, is one group, shown\n"
+     "together, earliest article first. Speakers are named by their fullest\n"
+     "form in the story (\"Putin\" and \"Vladimir Putin\" are one).\n"
+     "\n"
+     "  --story ID       only the quotes of this story\n"
+     "  --speaker NAME   only the quotes of this speaker (any of the speaker's\n"
+     "                   names, case ignored: putin, \"Mr Putin\")\n"
+     "  --json           {\"quotes\":[{\"article\",\"url\",\"start\",\"end\",\"text\",\n"
+     "                   \"speaker\",\"cue\",\"group\",\"kind\",\"story\"}]}; start and\n"
+     "                   end are UTF-8 byte offsets into the article's text\n"
+     "                   ('tidings article ID --json')\n"
+     "\n"
+     "example:\n"
+     "  tidings quotes --story 2\n"
+     "  tidings quotes --speaker lavrov --json\n"},
+    {"entities", cmd_entities, "names: people, organisations and places, with aliases",
+     "usage: tidings [--db PATH] entities [--story ID] [--json]\n"
+     "\n"
+     "List the names found in the stored articles, merged across articles\n"
+     "(a full name, a surname, a title with a name, and spellings such as\n"
+     "Tartous/Tartus are one), most mentioned first, with their kind and\n"
+     "the other forms seen.\n"
+     "\n"
+     "  --story ID   only the names of this story\n"
+     "  --json       {\"entities\":[{\"name\",\"kind\",\"aliases\",\"mentions\",\n"
+     "               \"articles\"}]}\n"
+     "\n"
+     "example:\n"
+     "  tidings entities --story 2\n"},
     {"summarize", cmd_summarize, "summarise given articles as one story (nothing stored)",
      "usage: tidings summarize PATH... [--sentences N | --words N] [options]\n"
      "\n"

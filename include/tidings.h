@@ -260,6 +260,32 @@ int td_summarize_buffer(const char *buf, size_t len, const char *origin,
 int td_synth_json(td *db, const int64_t *ids, size_t n, const td_summarize_opts *opts,
                   char **json_out);
 
+/* ------------------------------------ who said what: quotes and names (issue 5) */
+
+/* Every stored article's direct and partial quotes, with the cue and the
+** speaker, its names (people, organisations, places, with their aliases) and
+** its dates are extracted as it is ingested. The same statement quoted by
+** several articles of a story, even in other words, carries one `group`.
+** A speaker or a name is reported by its canonical form merged across the
+** story ("Putin" and "Vladimir Putin" are one person). */
+
+/* `{"quotes":[{"article","url","start","end","text","speaker","cue","group",
+** "kind","story","source","date"}]}`: the quotes of story `story` (0 = all),
+** by story, then article date, then position. `start`/`end` are UTF-8 byte
+** offsets into the article's clean text (td_article_json's "text"); `kind`
+** is "direct", "partial", "colon", "continued" or "nested"; `speaker` and
+** `cue` are null when unknown. `speaker` (NULL or "" = any) keeps the quotes
+** whose speaker has that name among its names, case ignored ("putin",
+** "Mr Putin"). TD_ENOTFOUND when the story does not exist. */
+int td_quotes_json(td *db, int64_t story, const char *speaker, char **json_out);
+
+/* `{"entities":[{"name","kind","aliases":[...],"mentions","articles"}]}`:
+** the names of story `story` (0 = the whole store) merged across its
+** articles, most mentioned first; `kind` is "person", "org", "place" or
+** "other"; `aliases` are the other forms seen. TD_ENOTFOUND when the story
+** does not exist. */
+int td_entities_json(td *db, int64_t story, char **json_out);
+
 #ifdef __cplusplus
 }
 #endif

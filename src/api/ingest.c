@@ -10,6 +10,7 @@
 ** (re-ingesting an article that is already stored changes nothing).
 */
 #include "api/api.h"
+#include "api/quotes.h"
 #include "api/stories.h"
 #include "clean/clean.h"
 #include "read/read.h"
@@ -28,6 +29,7 @@ typedef struct ingest {
   td_ingest_counts *counts;   /* the caller's running totals */
   td_ingest_counts run;       /* this call's own counts */
   int batch_size, in_batch, fatal, locked;
+  struct td_extract *ex;      /* extract (issue 5): shared by the ingest's articles */
   char default_date[21];
 } ingest;
 
@@ -128,7 +130,9 @@ static int prepare(ingest *ig, td_article *a) {
     }
   }
   const char *why = NULL;
-  int rc = td_clean_article(a, &why);
+  td_clean_ctx cc = {.lines_seen = ig->db->vt->clean ? ig->db->vt->clean->lines_seen : NULL,
+                     .st = ig->db->st}; /* the outlet-boilerplate memory (issue 4) */
+  int rc = td_clean_article_ctx(a, &cc, &why);
   if (rc == TD_ENOMEM) return TD_ENOMEM;
   if (rc) {
     reject(ig, a, why ? why : "nothing usable in the article");
@@ -166,6 +170,9 @@ static int store(ingest *ig, td_article *a) {
   rc = vt->article_insert(db->st, a, hash, m.same_text);
   /* place: copies, stories and threads are decided here, inside the savepoint. */
   if (rc == TD_OK) rc = td_place_stored(db, a);
+  /* extract (issue 5): quotes, names and dates, grouped with the story's. */
+  if (rc == TD_OK && !ig->ex && !(ig->ex = td_extract_new())) rc = TD_ENOMEM;
+  if (rc == TD_OK) rc = td_extract_stored(db, ig->ex, a);
   if (rc) {
     int fatal = rc == TD_ENOMEM || rc == TD_EIO || rc == TD_EBUSY || rc == TD_EINTERNAL;
     const char *msg = vt->errmsg(db->st);
@@ -230,6 +237,8 @@ static int ingest_setup(td *db, ingest *ig, const td_ingest_opts *opts, td_inges
 
 static int ingest_finish(ingest *ig, int rc, td_sink *sink) {
   ig->counts->bytes += sink->bytes;
+  td_extract_free(ig->ex); /* extract (issue 5) */
+  ig->ex = NULL;
   if (rc == TD_OK && ig->fatal == 0) rc = commit_batch(ig);
   else if (ig->in_batch) {
     ig->db->vt->rollback(ig->db->st);

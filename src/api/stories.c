@@ -10,6 +10,7 @@
 ** outlets (source, else the URL's host) among its articles that are not
 ** copies — a wire story republished by ten sites is one source.
 */
+#include "api/quotes.h" /* issue 5 */
 #include "api/stories.h"
 #include "api/synth.h"
 #include "place/place.h"
@@ -197,8 +198,13 @@ int td_story_json(td *db, const char *id, char **json_out) {
   }
   json_t *doc = json_incref(json_array_get(arr, 0));
   json_decref(arr);
-  /* Synthesis (issue 6, api/synth.c): summary, consensus, unique, conflicts. */
+  /* Synthesis (issue 6, api/synth.c): summary, consensus, unique, conflicts, timeline. */
   if ((rc = td_synth_story_add(db, doc))) {
+    json_decref(doc);
+    return rc;
+  }
+  /* Who said what (issue 5, api/quotes.c): quotes grouped, names merged. */
+  if ((rc = td_quotes_story_add(db, sid, doc))) {
     json_decref(doc);
     return rc;
   }

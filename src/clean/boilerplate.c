@@ -14,16 +14,24 @@
 ** comment-forum marker at the end are the comment section. Every removal is
 ** recorded with its reason.
 **
-** Learning an outlet's own repeated blocks needs the store (the same line
-** in many articles of one source); it is not done here yet.
+** An outlet's own furniture, in words no lexicon holds, is learned: with a
+** td_clean_ctx each line's folded hash is counted per outlet in the store
+** as articles arrive, and a line that N earlier articles of the outlet
+** carried (and a share of all of them, so that a background paragraph
+** repeated through one story's coverage is not taken for furniture) goes
+** with the reason "outlet-boilerplate". Lines with a quotation never do.
 */
 #include "clean/clean_int.h"
+#include "text/sentence.h"
+#include "text/utf8.h"
 #include "tidings.h"
 #include "util/alloc.h"
 #include "util/buf.h"
 
 #include <string.h>
 #include <strings.h>
+#include <utf8proc.h>
+#include <xxhash.h>
 
 typedef struct sent {
   size_t s, e;        /* byte span in the text */
@@ -33,6 +41,7 @@ typedef struct sent {
 typedef struct line {
   size_t s, e;
   int par;            /* a blank line precedes it */
+  int learned;        /* the outlet repeats it (outlet-boilerplate) */
   size_t first, n;    /* its sentences */
   const char *why;    /* whole line removed */
 } line;
@@ -235,6 +244,11 @@ static const char *classify(const char *s, size_t len, int whole_line, size_t li
   if (whole_line && w <= 3 && find_ci(s, len, "comment") && !ends_sentence(s, len))
     return "comments";
   if (!quote) {
+    /* Lower-case once, then a fast search per phrase (a sentence meets
+    ** every rule; this is the clean stage's hottest loop). */
+    char low[1024];
+    int lowered = len < sizeof low;
+    for (size_t i = 0; lowered && i < len; i++) low[i] = (char)lc((unsigned char)s[i]);
     for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {
       const rule *r = &rules[i];
       if (r->maxw && w > r->maxw) continue;
@@ -248,7 +262,9 @@ static const char *classify(const char *s, size_t len, int whole_line, size_t li
         if (n < len && ((s[n] | 32) >= 'a' && (s[n] | 32) <= 'z')) continue;
         return r->why;
       }
-      if (find_ci(s, len, r->phrase)) return r->why;
+      if (lowered ? memmem(low, len, r->phrase, strlen(r->phrase)) != NULL
+                  : find_ci(s, len, r->phrase) != NULL)
+        return r->why;
     }
   }
   if (whole_line && !ends_sentence(s, len) && w >= 4 && w <= 60 && caption_marks(s, len))
@@ -262,26 +278,31 @@ static const char *classify(const char *s, size_t len, int whole_line, size_t li
 
 /* ---------------------------------------------------------- sentences */
 
-static int is_upper_start(const char *s, size_t len) {
-  unsigned char c = (unsigned char)s[0];
-  if (c >= 'A' && c <= 'Z') return 1;
-  if (c == '"' || c == '\'' || c == '(' || (c >= '0' && c <= '9')) return 1;
-  if (c == 0xE2 && len >= 3) return 1; /* “ ‘ */
-  return c >= 0xC3 && c <= 0xD4 && len >= 2 && (unsigned char)s[1] >= 0x80 &&
-         (unsigned char)s[1] <= 0x9E; /* À-Þ, Ā.., capital Greek/Cyrillic roughly */
-}
-
 static int lower_letter(unsigned char c) { return c >= 'a' && c <= 'z'; }
 
-/* Sentences of a line. Splits after . ! ? (and a closing quote) followed by
-** a space and a capital, or glued straight to a capital after a lower-case
-** word ("difference.Vladimir"), which is how appeals get fused to the text
-** they preceded. Abbreviations are spared by requiring the word before the
-** stop to have 3+ letters or to be lower case. (Until the shared splitter
-** lands, this one serves the lexicon; it only needs to be cautious.) */
-static int split(const char *t, size_t s, size_t e, sent **v, size_t *n, size_t *a) {
+static int push_sent(sent **v, size_t *n, size_t *a, size_t s, size_t e) {
+  if (*n == *a) {
+    size_t na = *a ? *a * 2 : 64;
+    sent *p = td_realloc(*v, na * sizeof *p);
+    if (!p) return -1;
+    *v = p;
+    *a = na;
+  }
+  (*v)[*n].s = s;
+  (*v)[*n].e = e;
+  (*v)[*n].why = NULL;
+  (*n)++;
+  return 0;
+}
+
+/* Cut one sentence of the shared splitter where a stop is glued straight to
+** a capital after a lower-case word of 3+ letters ("difference.Vladimir"):
+** that is how appeals get fused to the text they preceded, and the shared
+** splitter (rightly, for ordinary text) wants white space after a stop.
+** "co.UK" (two capitals) and "e.g.The" (short word) are spared. */
+static int split_glued(const char *t, size_t s, size_t e, sent **v, size_t *n, size_t *a) {
   size_t start = s;
-  for (size_t i = s; i < e; i++) {
+  for (size_t i = s + 3; i + 2 < e; i++) {
     char c = t[i];
     if (c != '.' && c != '!' && c != '?') continue;
     size_t j = i + 1;
@@ -289,67 +310,229 @@ static int split(const char *t, size_t s, size_t e, sent **v, size_t *n, size_t 
     if (j + 2 < e && (unsigned char)t[j] == 0xE2 && (unsigned char)t[j + 1] == 0x80 &&
         ((unsigned char)t[j + 2] == 0x9D || (unsigned char)t[j + 2] == 0x99))
       j += 3;
-    if (j >= e) break;
-    int glued = t[j] != ' ';
-    size_t k = j;
-    while (k < e && t[k] == ' ') k++;
-    if (k >= e || !is_upper_start(t + k, e - k)) continue;
-    /* the word before the stop */
+    if (j + 1 >= e || !(t[j] >= 'A' && t[j] <= 'Z') || (t[j + 1] >= 'A' && t[j + 1] <= 'Z'))
+      continue;
     size_t w = i;
     while (w > start && t[w - 1] != ' ' && t[w - 1] != '.') w--;
-    size_t wl = i - w;
-    if (glued) {
-      /* "difference.Vladimir": lower-case word of 3+ letters, then a capital. */
-      if (c != '.' && c != '!' && c != '?') continue;
-      if (wl < 3 || !lower_letter((unsigned char)t[i - 1]) || !(t[k] >= 'A' && t[k] <= 'Z'))
-        continue;
-      if (k + 1 < e && t[k + 1] >= 'A' && t[k + 1] <= 'Z') continue; /* "co.UK" */
-    } else if (c == '.') {
-      if (wl < 3 && !(wl >= 1 && lower_letter((unsigned char)t[i - 1]) && wl >= 2)) {
-        if (wl <= 1 || (t[w] >= 'A' && t[w] <= 'Z')) continue; /* "Mr." "U.S." "J." */
-      }
-    }
-    if (*n == *a) {
-      size_t na = *a ? *a * 2 : 64;
-      sent *p = td_realloc(*v, na * sizeof *p);
-      if (!p) return -1;
-      *v = p;
-      *a = na;
-    }
-    (*v)[*n].s = start;
-    (*v)[*n].e = j;
-    (*v)[*n].why = NULL;
-    (*n)++;
-    start = k;
-    i = k - 1;
+    if (i - w < 3 || !lower_letter((unsigned char)t[i - 1])) continue;
+    if (push_sent(v, n, a, start, j)) return -1;
+    start = j;
+    i = j;
   }
-  if (start < e) {
-    if (*n == *a) {
-      size_t na = *a ? *a * 2 : 64;
-      sent *p = td_realloc(*v, na * sizeof *p);
-      if (!p) return -1;
-      *v = p;
-      *a = na;
-    }
-    (*v)[*n].s = start;
-    (*v)[*n].e = e;
-    (*v)[*n].why = NULL;
-    (*n)++;
-  }
-  return 0;
+  return push_sent(v, n, a, start, e);
+}
+
+/* Sentences of the line t[s..e): the shared splitter (src/text/sentence.h),
+** which knows abbreviations, initials and quotations, then the glued cut. */
+static int split(const char *t, size_t s, size_t e, sent **v, size_t *n, size_t *a) {
+  td_span *sp = NULL;
+  size_t k = td_sentences(t + s, e - s, &sp);
+  if (k == (size_t)-1) return -1;
+  int rc = 0;
+  for (size_t i = 0; i < k && !rc; i++)
+    rc = split_glued(t, s + sp[i].start, s + sp[i].end, v, n, a);
+  td_free(sp);
+  return rc;
 }
 
 /* First person plural: the outlet speaking of itself. */
 static int we_voice(const char *s, size_t len) {
-  static const char *const w[] = {" we ", " our ", " us ", " us.", " us,", "we ", "our "};
+  static const char *const w[] = {" we ", " we'", " our ", " us ", " us.", " us,", " us:"};
   char buf[2048];
-  if (len > sizeof buf - 2) len = sizeof buf - 2;
+  if (len > sizeof buf - 3) len = sizeof buf - 3;
   buf[0] = ' ';
   for (size_t i = 0; i < len; i++) buf[i + 1] = (char)lc((unsigned char)s[i]);
-  buf[len + 1] = '\0';
+  buf[len + 1] = ' ';
+  buf[len + 2] = '\0';
   for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
     if (strstr(buf, w[i])) return 1;
   return 0;
+}
+
+/* ------------------------------------------------------ the outlet's name */
+
+static int alnum(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+/* Fold s[0..len) into out: letters and digits in lower case, a leading
+** "the" dropped, so "The Lantern Post", "Lantern Post" and "LanternPost" are
+** one key. Returns the key's length (0 when it does not fit). */
+static size_t fold_name(const char *s, size_t len, char *out, size_t cap) {
+  size_t n = 0;
+  if (len > 4 && !strncasecmp(s, "the ", 4)) s += 4, len -= 4;
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (!alnum(c)) continue;
+    if (n + 1 >= cap) return 0;
+    out[n++] = (char)lc(c);
+  }
+  out[n] = '\0';
+  return n;
+}
+
+/* The outlet's key from a->source: a name ("The Lantern Post") or a domain
+** ("www.lanternpost.example": its first label that is not www/news/m). */
+static size_t outlet_key(const char *src, char *out, size_t cap) {
+  if (!src) return 0;
+  size_t len = strlen(src);
+  if (!memchr(src, ' ', len) && memchr(src, '.', len)) {
+    const char *p = src, *end = src + len;
+    while (p < end) {
+      const char *d = memchr(p, '.', (size_t)(end - p));
+      size_t l = d ? (size_t)(d - p) : (size_t)(end - p);
+      if (!(l == 3 && !strncasecmp(p, "www", 3)) && !(l == 4 && !strncasecmp(p, "news", 4)) &&
+          !(l == 1 && (*p == 'm' || *p == 'M')) && l >= 3)
+        return fold_name(p, l, out, cap);
+      if (!d) break;
+      p = d + 1;
+    }
+    return 0;
+  }
+  return fold_name(src, len, out, cap);
+}
+
+/* Does the sentence name the outlet? A run of one to five capitalised words
+** (possessive allowed) whose folded form is the key; its span in *ns, *ne. */
+static int names_outlet(const char *s, size_t len, const char *key, size_t klen, size_t *ns,
+                        size_t *ne) {
+  if (klen < 4) return 0;
+  for (size_t i = 0; i < len; i++) {
+    if (!(s[i] >= 'A' && s[i] <= 'Z') || (i && alnum((unsigned char)s[i - 1]))) continue;
+    char f[128];
+    size_t n = 0, p = i;
+    for (int words = 0; words < 5 && p < len; words++) {
+      if (!(s[p] >= 'A' && s[p] <= 'Z') && !(s[p] >= '0' && s[p] <= '9')) break;
+      size_t q = p;
+      while (q < len && (alnum((unsigned char)s[q]) || s[q] == '-' || s[q] == '&')) q++;
+      for (size_t k = p; k < q; k++)
+        if (alnum((unsigned char)s[k]) && n + 1 < sizeof f) f[n++] = (char)lc((unsigned char)s[k]);
+      if (n == 3 && !memcmp(f, "the", 3) && words == 0) n = 0;
+      if (n == klen && !memcmp(f, key, klen)) {
+        *ns = i;
+        *ne = q;
+        return 1;
+      }
+      if (n >= klen) break;
+      if (q >= len || s[q] != ' ') break;
+      p = q + 1;
+    }
+  }
+  return 0;
+}
+
+/* What an outlet says of itself when it asks for money: its independence,
+** that it is free to read, who pays for it. Matched outside the name (an
+** outlet may be called "The Independent"); '*' ends a prefix, otherwise the
+** phrase must end at a word boundary. */
+static const char *const self_appeal[] = {
+    "independent",    "free to read",    "free for everyone", "free for all",   "free to access",
+    "free of charge", "reader-funded",   "reader-supported",  "reader funded",  "reader supported",
+    "funded by read*", "funded by its read*", "supported by read*", "relies on",    "depends on",
+    "paywall*",       "nonprofit",       "non-profit",        "not-for-profit", "ad-free",
+    "donations",      "donors",          "supporters",        "membership",     "subscribers",
+};
+
+/* The outlet, named, speaking of itself in appeal vocabulary ("The Lantern
+** Post is independent and free to read."). A sentence where the outlet is
+** an actor of the news ("The Lantern Post has not seen the records") has
+** none of that vocabulary and stays. */
+static int self_appeal_sentence(const char *s, size_t len, const char *key, size_t klen) {
+  size_t ns, ne;
+  if (!names_outlet(s, len, key, klen, &ns, &ne) || has_quote(s, len)) return 0;
+  if (count_words(s, len) > 40) return 0;
+  for (size_t i = 0; i < sizeof self_appeal / sizeof self_appeal[0]; i++) {
+    const char *ph = self_appeal[i];
+    size_t pl = strlen(ph);
+    int prefix = ph[pl - 1] == '*';
+    if (prefix) pl--;
+    for (size_t k = 0; k + pl <= len; k++) {
+      if (k >= ns && k < ne) continue;
+      if (k && alnum((unsigned char)s[k - 1])) continue;
+      size_t m = 0;
+      while (m < pl && lc((unsigned char)s[k + m]) == ph[m]) m++;
+      if (m < pl) continue;
+      if (!prefix && k + pl < len && alnum((unsigned char)s[k + pl])) continue;
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* The outlet's own voice: "we"/"our", or its name. */
+static int own_voice(const char *s, size_t len, const char *key, size_t klen) {
+  size_t ns, ne;
+  return we_voice(s, len) || names_outlet(s, len, key, klen, &ns, &ne);
+}
+
+/* ------------------------------------------------- learned boilerplate */
+
+uint64_t td_clean_line_hash(const char *s, size_t len) {
+  char f[2048];
+  size_t n = 0, letters = 0;
+  if (len > 4 * sizeof f) return 0; /* a paragraph of matter, not furniture */
+  for (size_t i = 0; i < len && n + 4 <= sizeof f;) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) {
+      if (c >= 'A' && c <= 'Z') c += 32;
+      if (c >= 'a' && c <= 'z') f[n++] = (char)c, letters++;
+      i++;
+      continue;
+    }
+    /* Letters of any script, lower-cased; marks, symbols and dashes go. */
+    int32_t cp;
+    int k = td_utf8_decode(s + i, len - i, &cp);
+    if (k <= 0) {
+      i++;
+      continue;
+    }
+    i += (size_t)k;
+    utf8proc_category_t cat = utf8proc_category(cp);
+    if (cat < UTF8PROC_CATEGORY_LU || cat > UTF8PROC_CATEGORY_LO) continue;
+    n += (size_t)utf8proc_encode_char(utf8proc_tolower(cp), (utf8proc_uint8_t *)f + n);
+    letters++;
+  }
+  if (letters < 8) return 0;
+  uint64_t h = XXH3_64bits(f, n);
+  return h ? h : 1; /* 0 stands for "an article of the outlet" */
+}
+
+/* Ask the corpus which lines of this article its outlet keeps repeating;
+** marks them in L[i].learned. TD_OK (also when the store fails: learning
+** is then off for this article) or TD_ENOMEM. */
+static int learn(td_article *a, const td_clean_ctx *ctx, const char *t, line *L, size_t nl) {
+  if (!ctx || !ctx->lines_seen || !a->source || !*a->source || !a->url || !nl) return TD_OK;
+  uint64_t *h = td_malloc((nl + 1) * sizeof *h);
+  long long *cnt = td_calloc(nl + 1, sizeof *cnt);
+  size_t *at = td_malloc(nl * sizeof *at);
+  int rc = TD_ENOMEM;
+  if (!h || !cnt || !at) goto out;
+  size_t nh = 1;
+  h[0] = 0;
+  for (size_t i = 0; i < nl; i++) {
+    const char *p = t + L[i].s;
+    size_t len = L[i].e - L[i].s;
+    at[i] = 0;
+    uint64_t v = has_quote(p, len) || count_words(p, len) > 80 ? 0 : td_clean_line_hash(p, len);
+    if (!v) continue;
+    size_t k = 1;
+    while (k < nh && h[k] != v) k++; /* a line twice in one article counts once */
+    if (k == nh) h[nh++] = v;
+    at[i] = k;
+  }
+  rc = TD_OK;
+  int st = ctx->lines_seen(ctx->st, a->source, a->url, h, nh, cnt);
+  if (st == TD_ENOMEM) rc = TD_ENOMEM;
+  if (st) goto out;
+  long long n = ctx->min_articles > 0 ? ctx->min_articles : 5;
+  double share = ctx->min_share > 0 ? ctx->min_share : 0.05;
+  for (size_t i = 0; i < nl; i++)
+    if (at[i] && cnt[at[i]] >= n && (double)cnt[at[i]] >= share * (double)cnt[0]) L[i].learned = 1;
+out:
+  td_free(h);
+  td_free(cnt);
+  td_free(at);
+  return rc;
 }
 
 static int line_has(const line *l, const sent *v, const char *why) {
@@ -359,7 +542,7 @@ static int line_has(const line *l, const sent *v, const char *why) {
   return 0;
 }
 
-int td_clean_boilerplate(td_article *a) {
+int td_clean_boilerplate(td_article *a, const td_clean_ctx *ctx) {
   const char *t = a->text;
   size_t len = strlen(t);
   line *L = NULL;
@@ -368,6 +551,8 @@ int td_clean_boilerplate(td_article *a) {
   size_t ns = 0, as = 0;
   int rc = TD_ENOMEM;
   int par = 0;
+  char key[128];
+  size_t klen = outlet_key(a->source, key, sizeof key);
   for (size_t i = 0; i < len;) {
     size_t e = i;
     while (e < len && t[e] != '\n') e++;
@@ -387,6 +572,7 @@ int td_clean_boilerplate(td_article *a) {
     l->s = i;
     l->e = e;
     l->par = par;
+    l->learned = 0;
     l->why = NULL;
     l->first = ns;
     if (split(t, i, e, &S, &ns, &as)) goto out;
@@ -399,15 +585,35 @@ int td_clean_boilerplate(td_article *a) {
     line *l = &L[i];
     /* A line of several sentences is judged sentence by sentence (an
     ** appeal may be glued to the article's first sentence). */
-    if (l->n < 2) l->why = classify(t + l->s, l->e - l->s, 1, i);
+    if (l->n < 2) {
+      l->why = classify(t + l->s, l->e - l->s, 1, i);
+      if (!l->why && self_appeal_sentence(t + l->s, l->e - l->s, key, klen)) l->why = "appeal";
+    }
     if (l->why || l->n < 2) continue;
-    size_t hit = 0;
+    size_t hit = 0, appeals = 0;
     for (size_t k = 0; k < l->n; k++) {
       sent *s = &S[l->first + k];
       s->why = classify(t + s->s, s->e - s->s, 0, i);
+      if (!s->why && self_appeal_sentence(t + s->s, s->e - s->s, key, klen)) s->why = "appeal";
       hit += s->why != NULL;
+      appeals += s->why && !strcmp(s->why, "appeal");
+    }
+    /* Beside an appeal, the outlet's own voice is the appeal's. */
+    for (size_t k = 0; appeals && k < l->n; k++) {
+      sent *s = &S[l->first + k];
+      if (!s->why && own_voice(t + s->s, s->e - s->s, key, klen) && !has_quote(t + s->s, s->e - s->s)) {
+        s->why = "appeal";
+        hit++;
+      }
     }
     if (hit == l->n) l->why = S[l->first].why;
+  }
+  /* 1b. What the outlet repeats, where the lexicon had nothing to say. */
+  if (learn(a, ctx, t, L, nl)) goto out;
+  for (size_t i = 0; i < nl; i++) {
+    if (!L[i].learned || L[i].why) continue;
+    L[i].why = "outlet-boilerplate";
+    for (size_t k = 0; k < L[i].n; k++) S[L[i].first + k].why = NULL;
   }
   /* 2. A line in the outlet's own voice between two appeal lines. */
   for (size_t i = 1; i + 1 < nl; i++) {
@@ -454,6 +660,10 @@ int td_clean_boilerplate(td_article *a) {
       }
       if (first && b.len) {
         if (td_buf_append(&b, pending_par ? "\n\n" : "\n", pending_par ? 2 : 1)) goto outb;
+      } else if (!first && k && !S[l->first + k - 1].why) {
+        /* Next to the sentence before: what separated them, as written. */
+        const sent *p = &S[l->first + k - 1];
+        if (td_buf_append(&b, t + p->e, s->s - p->e)) goto outb;
       } else if (!first) {
         if (td_buf_putc(&b, ' ')) goto outb;
       }

@@ -57,7 +57,9 @@ oom:
   return NULL;
 }
 
-int td_clean_article(td_article *a, const char **why) {
+int td_clean_article(td_article *a, const char **why) { return td_clean_article_ctx(a, NULL, why); }
+
+int td_clean_article_ctx(td_article *a, const td_clean_ctx *ctx, const char **why) {
   *why = NULL;
   if (a->html) {
     int rc = td_clean_html(a, why);
@@ -71,7 +73,7 @@ int td_clean_article(td_article *a, const char **why) {
   if (!t) return TD_ENOMEM;
   td_free(a->text);
   a->text = t;
-  if (td_clean_boilerplate(a)) return TD_ENOMEM;
+  if (td_clean_boilerplate(a, ctx)) return TD_ENOMEM;
   if (a->title) {
     char *h = tidy(a->title, strlen(a->title));
     if (!h) return TD_ENOMEM;

@@ -12,7 +12,10 @@
 
 #include <stddef.h>
 
+#include <stdint.h>
+
 #include "article.h"
+#include "clean/clean.h"
 
 /* ------------------------------------------------------------ charset.c */
 
@@ -56,6 +59,11 @@ int td_clean_date_from_url(const char *url, char out[21]);
 ** 0 or -1. */
 int td_clean_date_from_text(const char *s, size_t len, char out[21]);
 
+/* The day as s[0..len) writes it, before any time zone is applied
+** ("2020-02-15T07:00:00+09:00" → "2020-02-15", where td_clean_parse_date
+** gives the UTC "2020-02-14T22:00:00Z"); 0 or -1. */
+int td_clean_written_day(const char *s, size_t len, char out[11]);
+
 /* What a page's schema.org JSON-LD says about its article. Strings are
 ** owned (td_free); NULL when absent. */
 typedef struct td_jsonld {
@@ -81,7 +89,13 @@ int td_clean_html(td_article *a, const char **why);
 
 /* Remove boilerplate sentences and lines from a->text (already tidied),
 ** recording each removal; byline lines fill a->byline when it is unset.
+** With ctx (may be NULL), also the lines the outlet repeats (see clean.h).
 ** TD_OK or TD_ENOMEM. */
-int td_clean_boilerplate(td_article *a);
+int td_clean_boilerplate(td_article *a, const td_clean_ctx *ctx);
+
+/* The hash of a line as the outlet-boilerplate memory keys it: lower-case
+** letters only (digits, spaces and punctuation dropped, so "© 2031" and a
+** changing count do not make a new line); 0 when it has too few letters. */
+uint64_t td_clean_line_hash(const char *s, size_t len);
 
 #endif

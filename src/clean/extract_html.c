@@ -25,6 +25,7 @@
 #include "tidings.h"
 #include "util/alloc.h"
 #include "util/buf.h"
+#include "util/isodate.h"
 
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
@@ -594,6 +595,8 @@ typedef struct meta {
   td_buf byline;     /* text of an element marked as the byline */
   td_buf time;       /* datetime of the best <time> */
   int time_rank;     /* 2: marked as the publication date, 1: any */
+  char cls_date[21]; /* date in a short element whose class/id says "date" */
+  int cls_rank;      /* 2: says "published", "posted", ...; 1: "date", "time" */
   td_jsonld ld;
 } meta;
 
@@ -643,6 +646,53 @@ static int is_byline_name(const char *s, size_t len) {
   return HAS(s, len, w);
 }
 
+/* How much a class/id name says an element holds the publication date: 2
+** for "published", "posted", "created", 1 for "date", "time"; 0 for none and
+** for names of other dates (updates, comments, related items). */
+static int date_name_rank(const char *s, size_t len) {
+  static const char *const no[] = {"update", "modif", "edited", "comment", "expir", "related",
+                                    "recommend", "popular", "trending", "sidebar", "footer",
+                                    "weather", "clock", "event", "runtime", "duration", "reading"};
+  static const char *const hi[] = {"publi", "posted", "created", "pubdate", "dateline",
+                                   "byline", "entry-date", "post-date", "story-date",
+                                   "article-date", "article_date", "articledate", "timestamp",
+                                   "fecha", "datum", "dateheure"};
+  static const char *const lo[] = {"date", "time", "meta"};
+  static const char *const any[] = {"dat", "tim", "publi", "posted", "created", "byline", "fecha",
+                                    "meta"};
+  if (!len || !HAS(s, len, any) || HAS(s, len, no)) return 0; /* most names: one pass */
+  if (HAS(s, len, hi)) return 2;
+  return HAS(s, len, lo) ? 1 : 0;
+}
+
+/* The text of el when it is short (a date field, not a container): into
+** buf, NUL-terminated; its length, or 0 when it runs past cap - 1 bytes. */
+static size_t short_text(xmlNode *el, char *buf, size_t cap) {
+  size_t n = 0;
+  int depth = 0;
+  for (xmlNode *x = el->children; x;) {
+    if (x->type == XML_TEXT_NODE && x->content) {
+      for (const unsigned char *p = x->content; *p; p++) {
+        int sp = *p == ' ' || *p == '\n' || *p == '\t' || *p == '\r';
+        if (sp && (!n || buf[n - 1] == ' ')) continue;
+        if (n + 1 >= cap) return 0;
+        buf[n++] = sp ? ' ' : (char)*p;
+      }
+    }
+    if (x->type == XML_ELEMENT_NODE && x->children && depth < 8 &&
+        strcmp((const char *)x->name, "script") && strcmp((const char *)x->name, "style")) {
+      x = x->children;
+      depth++;
+      continue;
+    }
+    while (x && x != el && !x->next) x = x->parent, depth--;
+    if (!x || x == el) break;
+    x = x->next;
+  }
+  buf[n] = '\0';
+  return n;
+}
+
 /* One iterative pass over the whole document for metadata. */
 static int collect_meta(xmlNode *root, meta *m) {
   int depth = 0;
@@ -682,6 +732,16 @@ static int collect_meta(xmlNode *root, meta *m) {
         }
       } else {
         const char *ip = attr(x, "itemprop");
+        if (m->cls_rank < 2) {
+          char nm[300], tx[160];
+          size_t nl = names_of(x, nm, sizeof nm);
+          int r = nl ? date_name_rank(nm, nl) : 0;
+          size_t tl;
+          if (r > m->cls_rank && (tl = short_text(x, tx, sizeof tx)) &&
+              td_clean_date_from_text(tx, tl, m->cls_date) == 0) {
+            m->cls_rank = r;
+          }
+        }
         if (ip && !strcmp(ip, "datePublished") && !m->date[TD_DATE_META]) {
           const char *v = attr(x, "content");
           if (!v) v = attr(x, "datetime");
@@ -805,40 +865,195 @@ static size_t nwords(const char *s) {
   return n;
 }
 
-/* Pick the date: the most trusted source that reads as a date. A date from
-** the page replaces the reader's only when it is not later than it (the
-** reader's may be a crawl date; a publication date cannot follow it). */
+/* Is day a (YYYY-MM-DD...) the day after day b? */
+static int next_day(const char *a, const char *b) {
+  int64_t da, db;
+  char x[11], y[11];
+  memcpy(x, a, 10), x[10] = '\0';
+  memcpy(y, b, 10), y[10] = '\0';
+  return td_isodate_days(x, &da) == 0 && td_isodate_days(y, &db) == 0 && da == db + 1;
+}
+
+/* Does the timestamp s say it is in UTC ("Z", "+00:00", "GMT")? One
+** without a zone is the outlet's local time already. */
+static int says_utc(const char *s, size_t len) {
+  while (len && (s[len - 1] == ' ' || s[len - 1] == '\n' || s[len - 1] == '\t')) len--;
+  if (len && (s[len - 1] == 'Z' || s[len - 1] == 'z')) return 1;
+  static const char *const z[] = {"+00:00", "+0000", "-00:00", "GMT", "UTC"};
+  for (size_t i = 0; i < sizeof z / sizeof z[0]; i++) {
+    size_t n = strlen(z[i]);
+    if (len >= n && !strncasecmp(s + len - n, z[i], n)) return 1;
+  }
+  return 0;
+}
+
+/* Try the candidate s as the date: 0 with *d set and *src = s, or -1. */
+static int try_date(const char *s, size_t len, char d[21], const char **src, size_t *srclen) {
+  if (!s || !len || td_clean_parse_date(s, len, d)) return -1;
+  *src = s;
+  *srclen = len;
+  return 0;
+}
+
+/* Pick the date: the most trusted source that reads as a date (the order of
+** htmldate: structured data, then the URL, then date-named elements, then
+** the text; the original before the modified). The day is the one the
+** outlet wrote: a timestamp with an offset keeps its written day, and a UTC
+** timestamp near midnight gives way to a day the page shows (its URL, a date
+** element) when that is the next or the previous day, the outlet's local day.
+** A date from the page replaces the reader's only when it is not later than
+** it (the reader's may be a crawl date; a publication date cannot follow it). */
 static int pick_date(td_article *a, meta *m, const char *text) {
-  char d[21];
+  char d[21], ud[21];
   int rank = TD_DATE_NONE;
-  const char *url = a->url;
-  if (m->ld.published && td_clean_parse_date(m->ld.published, strlen(m->ld.published), d) == 0)
+  const char *url = a->url, *src = NULL;
+  size_t srclen = 0;
+  int have_url = td_clean_date_from_url(url, ud) == 0 || td_clean_date_from_url(m->canonical, ud) == 0 ||
+                 td_clean_date_from_url(m->og_url, ud) == 0;
+  const char *ldp = m->ld.published, *mp = m->date[TD_DATE_META];
+  if (ldp && !try_date(ldp, strlen(ldp), d, &src, &srclen))
     rank = TD_DATE_JSONLD;
-  else if (m->date[TD_DATE_META] &&
-           td_clean_parse_date(m->date[TD_DATE_META], strlen(m->date[TD_DATE_META]), d) == 0)
+  else if (mp && !try_date(mp, strlen(mp), d, &src, &srclen))
     rank = TD_DATE_META;
-  else if (m->time_rank == 2 && td_clean_parse_date(m->time.ptr, m->time.len, d) == 0)
+  else if (m->time_rank == 2 && !try_date(m->time.ptr, m->time.len, d, &src, &srclen))
     rank = TD_DATE_TIME;
-  else if (td_clean_date_from_url(url, d) == 0 || td_clean_date_from_url(m->canonical, d) == 0 ||
-           td_clean_date_from_url(m->og_url, d) == 0)
-    rank = TD_DATE_URL;
-  else if (m->time_rank == 1 && td_clean_parse_date(m->time.ptr, m->time.len, d) == 0)
+  else if (have_url)
+    memcpy(d, ud, sizeof d), rank = TD_DATE_URL;
+  else if (m->cls_rank == 2)
+    memcpy(d, m->cls_date, sizeof d), rank = TD_DATE_TIME;
+  else if (m->time_rank == 1 && !try_date(m->time.ptr, m->time.len, d, &src, &srclen))
     rank = TD_DATE_TIME;
-  else if (m->modified && td_clean_parse_date(m->modified, strlen(m->modified), d) == 0)
+  else if (m->cls_rank == 1)
+    memcpy(d, m->cls_date, sizeof d), rank = TD_DATE_TIME;
+  else if (m->modified && !try_date(m->modified, strlen(m->modified), d, &src, &srclen))
     rank = TD_DATE_TIME;
-  else if (m->ld.modified && td_clean_parse_date(m->ld.modified, strlen(m->ld.modified), d) == 0)
+  else if (m->ld.modified && !try_date(m->ld.modified, strlen(m->ld.modified), d, &src, &srclen))
     rank = TD_DATE_TIME;
   else if (m->byline.len && td_clean_date_from_text(m->byline.ptr, m->byline.len, d) == 0)
     rank = TD_DATE_TEXT;
   else if (text && td_clean_date_from_text(text, strlen(text) < 3000 ? strlen(text) : 3000, d) == 0)
     rank = TD_DATE_TEXT;
   if (rank == TD_DATE_NONE) return 0;
+  if (src && strlen(d) > 10) {
+    char w[11];
+    if (td_clean_written_day(src, srclen, w) == 0 && strncmp(w, d, 10)) {
+      memcpy(d, w, 11); /* the offset moved the day: keep the written one */
+    } else if (says_utc(src, srclen)) {
+      /* UTC: the local day may be the next one (the outlet east of
+      ** Greenwich, late in the UTC day) or the previous one (west of it,
+      ** early in the UTC day). */
+      int h = (d[11] - '0') * 10 + (d[12] - '0');
+      const char *local[3] = {have_url ? ud : NULL, m->cls_rank ? m->cls_date : NULL, NULL};
+      char bd[21];
+      if (m->byline.len && td_clean_date_from_text(m->byline.ptr, m->byline.len, bd) == 0)
+        local[2] = bd;
+      for (int i = 0; i < 3; i++) {
+        if (!local[i]) continue;
+        if (!strncmp(local[i], d, 10)) break;
+        if ((h >= 12 && next_day(local[i], d)) || (h < 9 && next_day(d, local[i]))) {
+          memcpy(d, local[i], 10);
+          d[10] = '\0';
+          break;
+        }
+      }
+    }
+  }
   if (a->date) {
     if (rank == TD_DATE_TEXT) return 0;
     if (strncmp(d, a->date, 10) > 0) return 0;
     if (!strncmp(d, a->date, 10) && strlen(a->date) > strlen(d)) return 0; /* keep the time */
   }
   return td_article_set(&a->date, d, strlen(d));
+}
+
+/* A byline element says more than the names: "By", the date, the time
+** ago, a separator and a share bar, a job title after a comma. Keep the
+** names, in place; an empty string when what is left is no byline (a menu
+** of many words). */
+static void byline_names(char *s) {
+  static const char *const lead[] = {"by ", "por ", "par ", "door ", "av "};
+  static const char *const menu[] = {"sign in", "log in", "sign up", "subscribe", "menu"};
+  size_t len = strlen(s);
+  if (HAS(s, len, menu)) {
+    *s = '\0';
+    return;
+  }
+  /* "Tech Industry by Steven Musil": the names follow the last "by". */
+  for (const char *p; (p = strcasestr(s, " by "));) memmove(s, p + 4, strlen(p + 4) + 1);
+  len = strlen(s);
+  for (size_t i = 0; i < sizeof lead / sizeof lead[0]; i++) {
+    size_t n = strlen(lead[i]);
+    if (len > n && !strncasecmp(s, lead[i], n)) {
+      memmove(s, s + n, len - n + 1);
+      len -= n;
+      break;
+    }
+  }
+  /* Cut at a separator, a digit (a date, a time, "2 hours ago"), or a word
+  ** that says when ("Updated", "Published", "hours ago"). */
+  static const char *const cut[] = {" - ",      " – ",       " — ",    " | ",   " • ",
+                                    " · ",      "|",         " /",     "last updated",
+                                    "updated",  "published", "posted", " on ",  " ago",
+                                    " před ",   " il y a ",  " hace "};
+  size_t end = len;
+  for (size_t i = 0; i < sizeof cut / sizeof cut[0]; i++) {
+    for (const char *p = s; (p = strcasestr(p, cut[i])); p++) {
+      if (cut[i][0] != ' ' && cut[i][0] != '|' && p > s && p[-1] != ' ') continue;
+      if ((size_t)(p - s) < end) end = (size_t)(p - s);
+      break;
+    }
+  }
+  for (size_t i = 0; i < end; i++)
+    if (s[i] >= '0' && s[i] <= '9') {
+      end = i;
+      break;
+    }
+  /* A month name standing before the digit cut: "Nathan Willis March 25". */
+  s[end] = '\0';
+  while (end && (s[end - 1] == ' ' || s[end - 1] == ',' || s[end - 1] == '-')) s[--end] = '\0';
+  char *sp = strrchr(s, ' ');
+  if (sp && end != len) {
+    size_t k = 0;
+    char w[12];
+    while (sp[1 + k] && k < sizeof w - 1) w[k] = sp[1 + k], k++;
+    w[k] = '\0';
+    char d[21], probe[32];
+    snprintf(probe, sizeof probe, "%s 1, 2000", w);
+    if (td_clean_parse_date(probe, strlen(probe), d) == 0) *sp = '\0', end = (size_t)(sp - s);
+  }
+  /* "Name, Senior Staff Technologist, ACLU": a part after a comma with a
+  ** lower-case word or a job word is a title, not another name. */
+  static const char *const jobs[] = {"editor", "writer", "reporter", "correspondent", "staff",
+                                     "columnist", "contributor", "senior", "chief", "news",
+                                     "technologist", "producer", "journalist", "analyst"};
+  for (char *c = strchr(s, ','); c; c = strchr(c + 1, ',')) {
+    const char *q = c + 1;
+    int title = 0;
+    for (const char *p = q; *p && *p != ',' && !title; p++)
+      if ((p == q || p[-1] == ' ') && *p >= 'a' && *p <= 'z' && strncmp(p, "and ", 4) &&
+          strncmp(p, "de ", 3) && strncmp(p, "van ", 4) && strncmp(p, "von ", 4))
+        title = 1;
+    const char *ce = strchr(q, ',');
+    size_t ql = ce ? (size_t)(ce - q) : strlen(q);
+    if (HAS(q, ql, jobs)) title = 1;
+    if (title) {
+      *c = '\0';
+      end = (size_t)(c - s);
+      break;
+    }
+  }
+  for (;;) { /* trailing blanks, commas and dashes ("Nicolas Perriault —") */
+    if (end && (s[end - 1] == ' ' || s[end - 1] == ',' || s[end - 1] == '-'))
+      s[--end] = '\0';
+    else if (end >= 3 && (unsigned char)s[end - 3] == 0xE2 && (unsigned char)s[end - 2] == 0x80 &&
+             ((unsigned char)s[end - 1] == 0x93 || (unsigned char)s[end - 1] == 0x94))
+      s[end -= 3] = '\0';
+    else
+      break;
+  }
+  size_t words = 0;
+  for (size_t i = 0; i < end; i++) words += s[i] != ' ' && (i == 0 || s[i - 1] == ' ');
+  if (words > 12) *s = '\0';
 }
 
 /* Fill the article's metadata from what the page says. */
@@ -867,11 +1082,9 @@ static int apply_meta(td_article *a, meta *m, const char *text) {
   if (!a->byline) {
     const char *b = ld->author ? ld->author : m->author ? m->author : m->byline.ptr;
     if (b && set_clean(&a->byline, b)) return -1;
-    if (a->byline && !strncasecmp(a->byline, "by ", 3)) {
-      char *v = td_strdup(a->byline + 3);
-      if (!v) return -1;
-      td_free(a->byline);
-      a->byline = v;
+    if (a->byline) {
+      byline_names(a->byline);
+      if (!*a->byline) td_article_set(&a->byline, NULL, 0);
     }
   }
   /* The canonical URL stands in for a missing one (or for the file path). */

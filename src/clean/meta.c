@@ -120,12 +120,34 @@ static void skip_de(const char *s, size_t len, size_t *i) {
   skip_sep(s, len, i);
 }
 
+/* The CJK unit after a number: 年/년 (0), 月/월 (1), 日/일 (2), with
+** optional spaces around it (Korean writes "2020년 7월 12일"). */
+static int cjk_unit(const char *s, size_t len, size_t *i, int which) {
+  static const char *const u[3][2] = {{"\xE5\xB9\xB4", "\xEB\x85\x84"},
+                                      {"\xE6\x9C\x88", "\xEC\x9B\x94"},
+                                      {"\xE6\x97\xA5", "\xEC\x9D\xBC"}};
+  size_t k = *i;
+  while (k < len && s[k] == ' ') k++;
+  for (int v = 0; v < 2; v++)
+    if (k + 3 <= len && !memcmp(s + k, u[which][v], 3)) {
+      k += 3;
+      while (which < 2 && k < len && s[k] == ' ') k++;
+      *i = k;
+      return 1;
+    }
+  return 0;
+}
+
 /* Try every form at s[i] (a word start). 0 with out set, or -1. */
 static int date_at(const char *s, size_t len, size_t i, char out[21]) {
   size_t j = i;
   int a, b, c;
   int na = num(s, len, &j, 4, &a);
-  if (na == 4) { /* 2017-12-30, 2017/12/30, 2017.12.30 */
+  if (na == 4) { /* 2017-12-30, 2017/12/30, 2017.12.30, 2017年12月30日 */
+    size_t k = j;
+    if (cjk_unit(s, len, &k, 0) && num(s, len, &k, 2, &b) && cjk_unit(s, len, &k, 1) &&
+        num(s, len, &k, 2, &c) && cjk_unit(s, len, &k, 2))
+      return put_day(a, b, c, out);
     if (j < len && (s[j] == '-' || s[j] == '/' || s[j] == '.')) {
       char sep = s[j++];
       if (num(s, len, &j, 2, &b) && j < len && s[j] == sep) {
@@ -180,8 +202,10 @@ static int date_at(const char *s, size_t len, size_t i, char out[21]) {
 int td_clean_date_from_text(const char *s, size_t len, char out[21]) {
   for (size_t i = 0; i < len; i++) {
     unsigned char c = (unsigned char)s[i];
-    if (i > 0 && (is_alpha((unsigned char)s[i - 1]) || is_digit((unsigned char)s[i - 1])))
-      continue; /* only at word starts */
+    if (i > 0) { /* only at word starts; a number may follow CJK text */
+      unsigned char p = (unsigned char)s[i - 1];
+      if (is_digit(p) || (is_alpha(p) && (p < 0x80 || !is_digit(c)))) continue;
+    }
     if (!is_digit(c) && !is_alpha(c)) continue;
     if (date_at(s, len, i, out) == 0) return 0;
   }
@@ -369,4 +393,12 @@ void td_clean_jsonld_release(td_jsonld *j) {
   td_free(j->lang);
   td_free(j->url);
   memset(j, 0, sizeof *j);
+}
+
+int td_clean_written_day(const char *s, size_t len, char out[11]) {
+  char d[21];
+  if (len > 200 || td_clean_date_from_text(s, len, d)) return -1;
+  memcpy(out, d, 10);
+  out[10] = '\0';
+  return 0;
 }

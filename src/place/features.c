@@ -4,13 +4,16 @@
 **
 ** One pass over the tokens of headline and body: every word is folded
 ** (ASCII by hand, the rest through utf8proc), stop words are dropped, the
-** rest stemmed into terms. A capitalised word is a name unless it opens a
+** rest stemmed into terms. Names are the extract stage's entities
+** (entity_names). scan() can still collect capitalised words as names (with
+** a bag for them): a capitalised word is a name unless it opens a
 ** sentence and is never capitalised inside one in the same article ("Another
 ** day in Hollywood" does not make "Another" a name, "Reid said" does make
 ** "Reid" one); weekday and month names are capitalised by convention, not
 ** because they name something, and are left out of names.
 */
 #include "place/features.h"
+#include "extract/entity.h"
 #include "text/stem.h"
 #include "text/token.h"
 #include "text/utf8.h"
@@ -197,21 +200,6 @@ static int tokens_of(const char *s, size_t len, int all_initial, td_token **tok,
   return TD_OK;
 }
 
-/* The words capitalised inside sentences: proof that they are names. */
-static int collect_inner(const char *s, const td_token *tok, size_t nt,
-                         const unsigned char *initial, bag *inner) {
-  char w[MAXWORD];
-  for (size_t i = 0; i < nt; i++) {
-    if (tok[i].kind != TD_TOK_WORD || !tok[i].upper || initial[i]) continue;
-    size_t n = fold_word(s + tok[i].start, tok[i].end - tok[i].start, w, sizeof w);
-    if (n == (size_t)-1) return TD_ENOMEM;
-    n = strip_possessive(w, n);
-    if (n && bag_add(inner, td_feat_name_key(w, n), "", 0, 0)) return TD_ENOMEM;
-  }
-  bag_finish(inner);
-  return TD_OK;
-}
-
 /* Add the terms and names of the tokens, each occurrence weighing tf. */
 static int scan(td_stemmer *st, const char *s, const td_token *tok, size_t nt,
                 const unsigned char *initial, const bag *inner, float tf, bag *terms,
@@ -229,7 +217,7 @@ static int scan(td_stemmer *st, const char *s, const td_token *tok, size_t nt,
     size_t base = strip_possessive(w, n);
     int stop = in_list(stopwords, sizeof stopwords / sizeof *stopwords, w, n) ||
                in_list(stopwords, sizeof stopwords / sizeof *stopwords, w, base);
-    if (tok[i].upper && !stop && base > 1 &&
+    if (names && tok[i].upper && !stop && base > 1 &&
         !in_list(calendar, sizeof calendar / sizeof *calendar, w, base)) {
       uint64_t key = td_feat_name_key(w, base);
       int named = !initial[i];
@@ -248,6 +236,48 @@ static int scan(td_stemmer *st, const char *s, const td_token *tok, size_t nt,
   return TD_OK;
 }
 
+/* Names from the extract stage's entities: people, organisations, places
+** and other names, aliases merged within the article. A person is keyed by
+** the surname ("Putin" in one article, "Vladimir Putin" in another, "Mr
+** Putin" in a third), everything else by its full folded name; all in one
+** key space, so an untyped "Erdogan" meets the person Erdogan. Each weighs
+** its mentions (a headline-only name counts once). */
+static int entity_names(const char *title, size_t tlen, const char *text, size_t len, bag *names) {
+  td_entity_set *es = NULL;
+  int rc = td_entities_extract(text, len, title, title ? tlen : 0, &es);
+  if (rc) return rc;
+  char w[MAXWORD];
+  for (size_t i = 0; i < es->n && !rc; i++) {
+    const td_entity *e = &es->ents[i];
+    const char *nm = e->name;
+    size_t n = strlen(nm);
+    if (e->kind == TD_ENT_PERSON) {
+      /* "Recep Tayyip Erdogan of Turkey": the name stops at " of " */
+      const char *of = strstr(nm, " of ");
+      if (of) n = (size_t)(of - nm);
+      size_t s = n;
+      while (s > 0 && nm[s - 1] != ' ') s--;
+      if (n - s > 1) { /* not an initial */
+        nm += s;
+        n -= s;
+      }
+    }
+    size_t f = fold_word(nm, n, w, sizeof w);
+    if (f == (size_t)-1) {
+      rc = TD_ENOMEM;
+      break;
+    }
+    f = strip_possessive(w, f);
+    if (f < 2 || in_list(calendar, sizeof calendar / sizeof *calendar, w, f) ||
+        in_list(stopwords, sizeof stopwords / sizeof *stopwords, w, f))
+      continue;
+    float tf = e->nmentions ? (float)e->nmentions : 1.0f;
+    rc = bag_add(names, td_feat_name_key(w, f), w, f, tf);
+  }
+  td_entity_set_free(es);
+  return rc;
+}
+
 int td_feats_extract(td_stemmer *st, const char *title, size_t tlen, const char *text,
                      size_t len, td_feats *f) {
   memset(f, 0, sizeof *f);
@@ -258,11 +288,11 @@ int td_feats_extract(td_stemmer *st, const char *title, size_t tlen, const char 
   int rc = TD_OK;
   if (!text) text = "", len = 0;
   if ((rc = tokens_of(text, len, 0, &tok, &nt, &ini))) goto out;
-  if ((rc = collect_inner(text, tok, nt, ini, &inner))) goto out;
   if (title && (rc = tokens_of(title, tlen, 1, &ttok, &ntt, &tini))) goto out;
-  if (title && (rc = scan(st, title, ttok, ntt, tini, &inner, TD_FEAT_TITLE_TF, &terms, &names)))
+  if (title && (rc = scan(st, title, ttok, ntt, tini, &inner, TD_FEAT_TITLE_TF, &terms, NULL)))
     goto out;
-  if ((rc = scan(st, text, tok, nt, ini, &inner, 1, &terms, &names))) goto out;
+  if ((rc = scan(st, text, tok, nt, ini, &inner, 1, &terms, NULL))) goto out;
+  if ((rc = entity_names(title, tlen, text, len, &names))) goto out;
   f->nterms = bag_finish(&terms);
   f->terms = terms.v;
   f->nnames = bag_finish(&names);

@@ -3,8 +3,8 @@
 **
 ** Two bags, each a list of (key, weight, string): terms — the Snowball stems
 ** of the headline and body words that are not stop words, plus numbers —
-** and names — capitalised words that are not sentence-initial common words
-** (until the extraction stage gives real entities). Weights are
+** and names — the extract stage's entities (people by surname, the rest by
+** full name, weighed by their mentions). Weights are
 ** 1 + log(tf), with headline occurrences counted TD_FEAT_TITLE_TF times, as a
 ** headline says what the article is about in a few words. Keys are 64-bit
 ** hashes of the folded strings, in separate key spaces for terms and names,

@@ -4,21 +4,25 @@
 **
 ** Why the defaults are what they are (none was fitted to an evaluation set's
 ** answers):
-**   - sigma_days = 7: Miranda et al.'s Gaussian on the gap to the cluster's
-**     dates, but as a gate (score × factor) rather than one feature of a
-**     learned model, so it needs a news week rather than their 3 days to let
-**     multi-day coverage through; the gap is taken to the nearest date of
-**     the story, so a story that runs for weeks keeps taking articles while
-**     it runs, and a year later the factor is nil.
+**   - sigma_days = 30: the time factor is 1 / (1 + (gap / 30)^2), about 1
+**     for the days over which one event is reported, one half at a month
+**     (Google News keeps a cluster open for 30 days), and nil a year later;
+**     the gap is taken to the nearest date of the story, so a story that
+**     runs for weeks keeps taking articles while it runs. It discounts the
+**     term part only (see place.h).
 **   - thread_sigma_days = 365: a subject develops over months; last year's
-**     story of the same subject still counts at 60%.
+**     story of the same subject still counts at one half.
 **   - name_weight = 0.3, join = 0.30, thread = 0.18: picked on the NeuS
 **     clusters (a different corpus: 307 events, three outlets each;
-**     tools/eval/clustering.c --sweep), where names cost a little (the
-**     capitalised-word heuristic finds "President" and "New Year" too) and
-**     F1 has its plateau at join 0.275-0.325 for that weight; names stay at
-**     0.3 because two events of one kind differ mostly by names and dates,
-**     which NeuS has no case of. ECB+ is only measured.
+**     tools/eval/clustering.c --sweep), re-checked with the extract stage's
+**     entities as names: weight 0.3 beats 0.5 there (F1 0.780 vs 0.774)
+**     and F1 has its plateau at join 0.275-0.325. ECB+ is only measured.
+**   - average_link (off): the mean cosine with the members instead of the
+**     cosine with their sum does not grow with a story's size; better on
+**     NeuS (F1 0.811 at its own best join 0.25), but its threshold does not
+**     carry over to full-length articles (ECB+ 0.80 at 0.25), so it stays
+**     an option (clustering --average-link) until a dev set of full
+**     articles can pick its threshold.
 **   - copies: Jaccard 0.5 is the usual near-duplicate line; containment 0.7
 **     (either text mostly inside the other, by whole sentences, or by
 **     MinHash when the Jaccard is large enough for its estimate to mean
@@ -50,11 +54,12 @@ void td_place_params_default(td_place_params *p) {
   p->join = 0.30;
   p->thread = 0.18;
   p->name_weight = 0.3;
-  p->sigma_days = 7;
+  p->sigma_days = 30;
   p->thread_sigma_days = 365;
   p->copy_jaccard = 0.5;
   p->copy_containment = 0.7;
   p->use_time = p->use_names = p->use_copies = 1;
+  p->average_link = 0;
 }
 
 td_placer *td_placer_new(const td_place_backend *be, void *ctx, const td_place_params *params) {
@@ -361,9 +366,12 @@ static double gap_days(int64_t day, const td_place_story *s) {
   return 0;
 }
 
-static double time_factor(double gap, double sigma) {
-  if (gap < 0 || sigma <= 0) return 1;
-  return exp(-gap * gap / (2 * sigma * sigma));
+/* 1 / (1 + (gap / half)^2): about 1 for a few days, one half at `half`
+** days, nil after many times that. */
+static double time_factor(double gap, double half) {
+  if (gap < 0 || half <= 0) return 1;
+  double x = gap / half;
+  return 1 / (1 + x * x);
 }
 
 static void add_date(td_place_story *s, int64_t day) {
@@ -430,6 +438,13 @@ typedef struct copy_match {
   td_place_art b;    /* the matched article (b.sent owned)        */
   double similarity; /* MinHash Jaccard                           */
   double a_in_b, b_in_a;
+  /* The originals of every group the article is a copy of, with the
+  ** measures of the match: when there are several, the groups are one
+  ** (a changed-paragraph copy that arrived before its original started a
+  ** group of its own, and the original joined its lead-only copy's). */
+  int64_t root[TD_PLACE_COPY_CANDIDATES];
+  double rsim[TD_PLACE_COPY_CANDIDATES], rcont[TD_PLACE_COPY_CANDIDATES];
+  size_t nroot;
 } copy_match;
 
 /* Containment of x in y: whole sentences, or MinHash when J is large enough
@@ -479,6 +494,17 @@ static int find_copy(td_placer *pl, const td_place_art *a, const td_fingerprint 
     double c = ab > ba ? ab : ba;
     int is_copy = j >= pl->p.copy_jaccard || c >= pl->p.copy_containment;
     double score = j > c ? j : c;
+    if (is_copy) {
+      int64_t r = b.copy_of ? b.copy_of : b.id;
+      size_t k = 0;
+      while (k < best->nroot && best->root[k] != r) k++;
+      if (k == best->nroot && k < TD_PLACE_COPY_CANDIDATES) {
+        best->root[k] = r;
+        best->rsim[k] = j;
+        best->rcont[k] = a->nshingles <= b.nshingles ? ab : ba;
+        best->nroot++;
+      }
+    }
     if (is_copy && score > best_score) {
       if (*found) td_free(best->b.sent);
       best->b = b;
@@ -505,7 +531,8 @@ static int post_copy_keys(td_placer *pl, const td_fingerprint *fp, int64_t id) {
 }
 
 /* The article is a copy of m->b's group: join its story. */
-static int place_copy(td_placer *pl, td_place_art *a, const copy_match *m, td_place_result *out) {
+static int place_copy(td_placer *pl, td_place_art *a, const copy_match *m, const avec *at,
+                      const avec *an, td_place_result *out) {
   const td_place_art *b = &m->b;
   int64_t root = b->copy_of ? b->copy_of : b->id;
   int rc;
@@ -547,11 +574,19 @@ static int place_copy(td_placer *pl, td_place_art *a, const copy_match *m, td_pl
   if ((rc = pl->be->story_get(pl->ctx, a->story, &s))) return rc;
   s.narticles++;
   add_date(&s, a->day);
-  rc = pl->be->story_put(pl->ctx, &s);
+  /* A copy's words count in its story like any member's, so the story's
+  ** sums stay the sums of its narticles members (the average link). */
+  if (!(rc = vec_add(pl, &s.terms, at, TD_PLACE_STORY_TERMS)) &&
+      !(rc = vec_add(pl, &s.names, an, TD_PLACE_STORY_NAMES)))
+    rc = pl->be->story_put(pl->ctx, &s);
   out->story = s.id;
   out->thread = s.thread;
   td_place_story_release(&s);
   out->copy_of = a->copy_of; /* 0 when the article became its group's original */
+  int64_t into = a->copy_of ? a->copy_of : a->id;
+  for (size_t k = 0; !rc && k < m->nroot; k++)
+    if (m->root[k] != root && m->root[k] != into)
+      rc = pl->be->art_reroot(pl->ctx, m->root[k], into, m->rsim[k], m->rcont[k]);
   out->similarity = m->similarity;
   out->containment = cont;
   out->score = 1;
@@ -602,14 +637,20 @@ int td_place_article(td_placer *pl, const td_place_input *in, td_place_result *o
   a.nsent = fp.nsent;
   a.sent = fp.sent;
 
-  /* 1. copies */
+  if ((rc = td_feats_extract(pl->st, in->title, in->title ? strlen(in->title) : 0, in->text,
+                             in->text ? in->len : 0, &f)))
+    goto out;
+
+  /* 1. copies (they do not count in the document frequencies: a wire text
+  ** reprinted ten times is one document's words) */
   if (pl->p.use_copies && fp.nshingles >= 8) {
     copy_match m;
     memset(&m, 0, sizeof m);
     int found = 0;
     if ((rc = find_copy(pl, &a, &fp, &m, &found))) goto out;
     if (found) {
-      rc = place_copy(pl, &a, &m, out);
+      if (!(rc = weigh(pl, f.terms, f.nterms, &at)) && !(rc = weigh(pl, f.names, f.nnames, &an)))
+        rc = place_copy(pl, &a, &m, &at, &an, out);
       td_free(m.b.sent);
       if (!rc) rc = post_copy_keys(pl, &fp, a.id);
       goto out;
@@ -617,9 +658,6 @@ int td_place_article(td_placer *pl, const td_place_input *in, td_place_result *o
   }
 
   /* 2. stories */
-  if ((rc = td_feats_extract(pl->st, in->title, in->title ? strlen(in->title) : 0, in->text,
-                             in->text ? in->len : 0, &f)))
-    goto out;
   {
     size_t nk = f.nterms + f.nnames;
     uint64_t *keys = td_malloc((nk ? nk : 1) * sizeof *keys);
@@ -656,11 +694,23 @@ int td_place_article(td_placer *pl, const td_place_input *in, td_place_result *o
       goto out;
     c->terms = dot_story(&at, &c->s.terms, c->tw, &c->tnorm);
     c->names = dot_story(&an, &c->s.names, c->nw, &c->nnorm);
+    if (pl->p.average_link && c->s.narticles > 0) {
+      /* a·Σm / n: the mean cosine with the members (see place.h) */
+      double n = c->s.narticles;
+      c->terms = c->terms * c->tnorm / n;
+      c->names = c->names * c->nnorm / n;
+    }
     c->sim = use_names ? (1 - pl->p.name_weight) * c->terms + pl->p.name_weight * c->names
                        : c->terms;
     double gap = pl->p.use_time ? gap_days(a.day, &c->s) : -1;
     c->time = time_factor(gap, pl->p.sigma_days);
-    c->score = c->sim * c->time;
+    /* Time discounts what says "the same kind of event" (the terms), not
+    ** what says "the same people and places" (the names): a trial two years
+    ** on with the same names is a follow-up of its story, while the same
+    ** kind of event at another time has other names. */
+    c->score = use_names ? (1 - pl->p.name_weight) * c->terms * c->time +
+                               pl->p.name_weight * c->names
+                         : c->terms * c->time;
     if (best < 0 || c->score > sc[best].score) best = (int)i;
     double ts = c->sim * time_factor(gap, pl->p.thread_sigma_days);
     if (ts > tbest_score) {

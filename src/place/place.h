@@ -7,14 +7,19 @@
 **      MinHash Jaccard is high, or when the smaller one is contained in the
 **      larger one (lead-only copies, boilerplate-wrapped ones). A copy goes
 **      to its original's story directly; the original of a group is the one
-**      the others are contained in, else the earliest.
+**      the others are contained in, else the earliest. An article that is
+**      a copy of members of several groups joins the groups into one (a
+**      changed-paragraph copy that came first no longer stays apart).
 **   2. stories: candidate stories come from postings of the article's most
 **      telling terms and names (each posting keeps the most recent stories
 **      only, so the work per article does not grow with the store). Each
 **      candidate is scored as in Miranda et al. 2018, without a learned model:
-**      cosine of TF-IDF term vectors and of name vectors against the story's
-**      sums, times a Gaussian (σ = 3 days) of the gap between the article's
-**      date and the story's dates. The best story above a threshold is
+**      cosine of TF-IDF term vectors and of name vectors (the extract
+**      stage's people, organisations and places) against the story's sums;
+**      the term part is discounted by the gap between the article's date and
+**      the story's dates, 1 / (1 + (gap / 30 days)^2), the name part is not
+**      (a follow-up with the same names stays; the same kind of event at
+**      another time has other names). The best story above a threshold is
 **      joined, else a new story starts. Stories are never merged or split,
 **      so a story id a user has seen stays.
 **   3. threads: a new story joins the thread of the best candidate story when
@@ -134,12 +139,13 @@ typedef struct td_place_params {
   double join;        /* story score needed to join a story           */
   double thread;      /* score needed to join a thread                */
   double name_weight; /* share of names in the score (rest: terms)     */
-  double sigma_days;  /* Gaussian time scale for stories              */
+  double sigma_days;  /* days at which the time factor is one half     */
   double thread_sigma_days;
   double copy_jaccard;     /* MinHash Jaccard that makes a copy          */
   double copy_containment; /* containment of the smaller that makes one */
   int use_time, use_names, use_copies; /* switches for ablations    */
   int live_idf; /* stories keep TF sums and are weighed with today's IDF */
+  int average_link; /* score the mean cosine with the members, not the centroid's */
 } td_place_params;
 
 void td_place_params_default(td_place_params *p);

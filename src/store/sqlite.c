@@ -225,6 +225,31 @@ static int exec(td_store *st, const char *sql, const char *what) {
   return rc == SQLITE_OK ? TD_OK : fail(st, rc, what);
 }
 
+/* The writer lock is flock() on a second descriptor of the database file.
+** flock locks are separate from the POSIX locks SQLite takes, and the
+** descriptor stays open until after SQLite has closed the file (closing any
+** descriptor of a file drops the process's POSIX locks on it). The kernel
+** drops the lock when the process dies, so a kill -9 never leaves it held. */
+static int st_writer_lock(td_store *st, int wait) {
+  if (st->lock_fd < 0) return TD_OK;
+  while (flock(st->lock_fd, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0) {
+    if (errno == EINTR) continue;
+    if (errno == EWOULDBLOCK) {
+      td_free(st->msg);
+      st->msg = td_strdup("another ingest is writing to this store");
+      return TD_EBUSY;
+    }
+    td_free(st->msg);
+    st->msg = td_strdup("cannot lock the store for writing");
+    return TD_EIO;
+  }
+  return TD_OK;
+}
+
+static void st_writer_unlock(td_store *st) {
+  if (st->lock_fd >= 0) flock(st->lock_fd, LOCK_UN);
+}
+
 /* PRAGMA user_version, or -1 when it cannot be read. */
 static int schema_version(td_store *st) {
   sqlite3_stmt *s;
@@ -251,7 +276,14 @@ static int migrate(td_store *st) {
     st->msg = td_buf_detach(&b);
     return TD_EUSAGE;
   }
-  if ((rc = exec(st, "BEGIN IMMEDIATE", "locking the store for migration"))) return rc;
+  /* Migrate under the writer lock too: another process may be migrating or
+  ** ingesting, and an ingest's back-to-back batches could starve a plain
+  ** busy wait for the SQLite write lock. */
+  if (st->lock_fd >= 0 && (rc = st_writer_lock(st, 1))) return rc;
+  if ((rc = exec(st, "BEGIN IMMEDIATE", "locking the store for migration"))) {
+    st_writer_unlock(st);
+    return rc;
+  }
   /* Another process may have migrated while we waited for the lock. */
   if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK) {
     if (sqlite3_step(s) == SQLITE_ROW) version = sqlite3_column_int(s, 0);
@@ -260,6 +292,7 @@ static int migrate(td_store *st) {
   for (int v = version; v < NMIGRATIONS; v++) {
     if ((rc = exec(st, migrations[v], "migrating the store"))) {
       sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+      st_writer_unlock(st);
       return rc;
     }
   }
@@ -267,36 +300,13 @@ static int migrate(td_store *st) {
   snprintf(sql, sizeof sql, "PRAGMA user_version=%d", NMIGRATIONS);
   if ((rc = exec(st, sql, "migrating the store")) || (rc = exec(st, "COMMIT", "migrating"))) {
     sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    st_writer_unlock(st);
     return rc;
   }
+  st_writer_unlock(st);
   return TD_OK;
 }
 
-
-/* The writer lock is flock() on a second descriptor of the database file.
-** flock locks are separate from the POSIX locks SQLite takes, and the
-** descriptor stays open until after SQLite has closed the file (closing any
-** descriptor of a file drops the process's POSIX locks on it). The kernel
-** drops the lock when the process dies, so a kill -9 never leaves it held. */
-static int st_writer_lock(td_store *st, int wait) {
-  if (st->lock_fd < 0) return TD_OK;
-  while (flock(st->lock_fd, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0) {
-    if (errno == EINTR) continue;
-    if (errno == EWOULDBLOCK) {
-      td_free(st->msg);
-      st->msg = td_strdup("another ingest is writing to this store");
-      return TD_EBUSY;
-    }
-    td_free(st->msg);
-    st->msg = td_strdup("cannot lock the store for writing");
-    return TD_EIO;
-  }
-  return TD_OK;
-}
-
-static void st_writer_unlock(td_store *st) {
-  if (st->lock_fd >= 0) flock(st->lock_fd, LOCK_UN);
-}
 
 static void st_close(td_store *st) {
   if (!st) return;
@@ -346,9 +356,9 @@ static int st_open(const char *path, const td_open_opts *opts, td_store **out, c
     if ((status = exec(st, "PRAGMA journal_mode=WAL", "enabling WAL"))) goto out;
     if ((status = exec(st, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=8192", "pragmas")))
       goto out;
+    if (strcmp(path, ":memory:") != 0 && strncmp(path, "file:", 5) != 0 && *path)
+      st->lock_fd = open(path, O_RDONLY | O_CREAT | O_CLOEXEC, 0644);
     if ((status = migrate(st))) goto out;
-    if (strcmp(path, ":memory:") != 0 && strncmp(path, "file:", 5) != 0)
-      st->lock_fd = open(path, O_RDONLY | O_CLOEXEC);
   }
 out:
   if (status) {

@@ -101,6 +101,9 @@ typedef struct td_store_extract {
   ** without the read side fields. */
   int (*quote_peers)(td_store *st, int64_t article, long long limit, td_store_quote_fn fn,
                      void *ctx);
+  /* Merge group `from` into group `to` (a new article showed they are one
+  ** statement). */
+  int (*quote_regroup)(td_store *st, int64_t from, int64_t to);
   /* Quotes of one story (story > 0) or all, with the read side fields: by
   ** story, then article date (undated last), article id, start. */
   int (*quote_list)(td_store *st, int64_t story, td_store_quote_fn fn, void *ctx);
@@ -109,6 +112,16 @@ typedef struct td_store_extract {
   int (*entity_list)(td_store *st, int64_t story, td_store_entity_fn fn, void *ctx);
   int (*date_insert)(td_store *st, int64_t article, const td_store_date *d);
 } td_store_extract;
+
+/* ---- clean (issue 4, store/sqlite_clean.c): what an outlet repeats. */
+typedef struct td_store_clean {
+  /* The clean stage's td_clean_ctx.lines_seen (clean/clean.h): counts[i] =
+  ** earlier articles of `source` with line hash hashes[i] (hashes[0] = 0:
+  ** all its articles), then this article is counted in unless `url` is
+  ** stored already. */
+  int (*lines_seen)(td_store *st, const char *source, const char *url, const uint64_t *hashes,
+                    size_t n, long long *counts);
+} td_store_clean;
 
 typedef struct td_store_vtab {
   const char *name;
@@ -155,12 +168,18 @@ typedef struct td_store_vtab {
   /* Extract (issue 5): quotes, names and dates; NULL in a store that keeps
   ** none of them. */
   const struct td_store_extract *extract;
+
+  /* Clean (issue 4): the outlet-boilerplate memory; NULL in a store that
+  ** keeps none. */
+  const struct td_store_clean *clean;
 } td_store_vtab;
 
 /* The SQLite store's place functions (store/sqlite_place.c). */
 extern const struct td_place_backend td_sqlite_place;
 /* The SQLite store's extract functions (store/sqlite_extract.c, issue 5). */
 extern const td_store_extract td_sqlite_extract;
+/* The SQLite store's clean functions (store/sqlite_clean.c, issue 4). */
+extern const td_store_clean td_sqlite_clean;
 
 extern const td_store_vtab td_store_sqlite;
 

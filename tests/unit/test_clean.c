@@ -7,6 +7,7 @@
 #include "clean/clean_int.h"
 #include "tidings.h"
 #include "util/alloc.h"
+#include "util/buf.h"
 
 static td_article text_article(const char *title, const char *text) {
   td_article a;
@@ -85,6 +86,125 @@ static void empty_after_cleaning(void **state) {
   assert_int_equal(td_clean_article(&a, &why), TD_EINPUT);
   assert_non_null(why);
   td_article_release(&a);
+}
+
+static void outlet_speaks_of_itself(void **state) {
+  (void)state;
+  /* The outlet names itself in appeal vocabulary: an appeal, whole paragraph. */
+  td_article a = text_article(
+      "Harbour dredging resumes",
+      "The Quayside Herald is reader-funded and free to read. If our coverage helps you, "
+      "please consider a donation.\n\n"
+      "Dredging of the Norvik harbour resumed on Monday. The Quayside Herald has not seen the "
+      "contract, and the port authority knew the cost would rise.\n\n"
+      "Quayside Herald relies on readers like you.");
+  a.source = td_strdup("quaysideherald.example");
+  const char *why;
+  assert_int_equal(td_clean_article(&a, &why), TD_OK);
+  assert_string_equal(a.text, "Dredging of the Norvik harbour resumed on Monday. The Quayside Herald "
+                              "has not seen the contract, and the port authority knew the cost "
+                              "would rise.");
+  assert_true(removed_with(&a, "appeal", "free to read"));
+  assert_true(removed_with(&a, "appeal", "relies on readers"));
+  td_article_release(&a);
+  /* Without a source, the outlet's name is unknown: only the lexicon acts. */
+  a = text_article("t", "The Quayside Herald is independent.\n\nThe ferry sailed at noon.");
+  assert_int_equal(td_clean_article(&a, &why), TD_OK);
+  assert_non_null(strstr(a.text, "is independent"));
+  td_article_release(&a);
+  /* An outlet called "The Independent" is not independent by its name alone. */
+  a = text_article("t", "The Independent has learned that the ferry sailed at noon.");
+  a.source = td_strdup("The Independent");
+  assert_int_equal(td_clean_article(&a, &why), TD_OK);
+  assert_int_equal(a.nremoved, 0);
+  td_article_release(&a);
+}
+
+static void kept_spacing(void **state) {
+  (void)state;
+  /* Sentences that stay keep what separated them; abbreviations do not split. */
+  const char *body = "Mr. Vell met Gen. Ostra at 3 p.m. on Monday.  The talks ended.";
+  td_article a = text_article("t", body);
+  const char *why;
+  assert_int_equal(td_clean_article(&a, &why), TD_OK);
+  assert_string_equal(a.text, "Mr. Vell met Gen. Ostra at 3 p.m. on Monday. The talks ended.");
+  td_article_release(&a);
+}
+
+/* A corpus of our own: an outlet whose every article ends with the same
+** line no lexicon knows. From the sixth article on, the line is the outlet's
+** learned boilerplate; a re-ingest teaches nothing. */
+static void outlet_boilerplate_learned(void **state) {
+  (void)state;
+  char path[256];
+  snprintf(path, sizeof path, "%s/learn.db", tu_tmpdir());
+  unlink(path);
+  td *db = NULL;
+  assert_int_equal(td_open(path, NULL, &db), TD_OK);
+  td_buf b = TD_BUF_INIT;
+  static const char *const towns[] = {"Norvik", "Vell", "Ostra", "Kestrava", "Drosk",
+                                      "Brennick", "Tarn", "Ilmen"};
+  for (int i = 0; i < 8; i++)
+    td_buf_printf(&b,
+                  "{\"url\":\"https://quayside.example/%d\",\"source\":\"Quayside Herald\","
+                  "\"title\":\"Ferry news %d\",\"date\":\"2031-03-%02d\",\"text\":\"The ferry to "
+                  "%s sailed %d minutes late on Monday, the operator said.\\n\\nQuayside Herald "
+                  "readers get the harbour briefing every Saturday morning.\"}\n",
+                  i + 1, i + 1, i + 1, towns[i], 10 + i);
+  td_ingest_opts o = {.format = TD_FMT_JSONL};
+  td_ingest_counts c;
+  memset(&c, 0, sizeof c);
+  assert_int_equal(td_ingest_buffer(db, b.ptr, b.len, "learn.jsonl", &o, &c), TD_OK);
+  assert_int_equal(td_ingest_buffer(db, b.ptr, b.len, "learn.jsonl", &o, &c), TD_OK);
+  td_buf_release(&b);
+  for (int id = 1; id <= 8; id++) {
+    char key[16], *json = NULL;
+    snprintf(key, sizeof key, "%d", id);
+    assert_int_equal(td_article_json(db, key, &json), TD_OK);
+    int learned = strstr(json, "outlet-boilerplate") != NULL;
+    int kept = strstr(json, "briefing every Saturday") != NULL && !learned;
+    if (id <= 5 && (learned || !kept)) fail_msg("article %d: the line was removed too early", id);
+    if (id > 5 && !learned) fail_msg("article %d: the learned line stayed: %s", id, json);
+    assert_non_null(strstr(json, "sailed"));
+    td_free(json);
+  }
+  td_close(db);
+  unlink(path);
+}
+
+/* The clean side alone, with a corpus in memory: a line with a quotation is
+** never learned, whatever the counts; without a source nothing is asked. */
+static long long fake_calls;
+static int fake_seen(struct td_store *st, const char *source, const char *url,
+                     const uint64_t *hashes, size_t n, long long *counts) {
+  (void)st, (void)source, (void)url, (void)hashes;
+  fake_calls++;
+  for (size_t i = 0; i < n; i++) counts[i] = 100;
+  return TD_OK;
+}
+
+static void outlet_boilerplate_spares_quotes(void **state) {
+  (void)state;
+  td_clean_ctx ctx = {.lines_seen = fake_seen};
+  td_article a = text_article("t", "\"We will sail,\" the captain said on Monday morning.\n\n"
+                                   "All the harbour news, every single day, from the quay.");
+  a.source = td_strdup("Quayside Herald");
+  a.url = td_strdup("https://quayside.example/x");
+  const char *why;
+  assert_int_equal(td_clean_article_ctx(&a, &ctx, &why), TD_OK);
+  assert_string_equal(a.text, "\"We will sail,\" the captain said on Monday morning.");
+  assert_true(removed_with(&a, "outlet-boilerplate", "every single day"));
+  td_article_release(&a);
+  fake_calls = 0;
+  a = text_article("t", "All the harbour news, every single day, from the quay.");
+  assert_int_equal(td_clean_article_ctx(&a, &ctx, &why), TD_OK);
+  assert_int_equal(fake_calls, 0);
+  td_article_release(&a);
+  /* Folding: case, digits and punctuation do not make a new line. */
+  const char *x = "© 2031 Quayside Herald. All rights reserved",
+             *y = "© 2032 QUAYSIDE HERALD — all rights reserved!";
+  assert_true(td_clean_line_hash(x, strlen(x)) == td_clean_line_hash(y, strlen(y)));
+  assert_true(td_clean_line_hash("Share", 5) == 0);
 }
 
 static void dates(void **state) {
@@ -224,6 +344,8 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(glued_appeal), cmocka_unit_test(keeps_the_news),
       cmocka_unit_test(captions_and_bylines), cmocka_unit_test(empty_after_cleaning),
+      cmocka_unit_test(outlet_speaks_of_itself), cmocka_unit_test(kept_spacing),
+      cmocka_unit_test(outlet_boilerplate_learned), cmocka_unit_test(outlet_boilerplate_spares_quotes),
       cmocka_unit_test(dates), cmocka_unit_test(charsets), cmocka_unit_test(seeds),
       cmocka_unit_test(oom_is_clean),
   };

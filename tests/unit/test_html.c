@@ -141,6 +141,84 @@ static void metadata_fallbacks(void **state) {
   td_article_release(&a);
 }
 
+static void dates_as_written(void **state) {
+  (void)state;
+  td_article a;
+  int rc;
+  /* A timestamp with an offset keeps the day it writes. */
+  clean_html("<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+             "\"datePublished\":\"2031-03-15T07:00:00+09:00\"}</script>"
+             "<p>The council voted on Monday to extend the tram line to the airport.</p>",
+             &a, &rc);
+  assert_string_equal(a.date, "2031-03-15");
+  td_article_release(&a);
+  /* A UTC timestamp late in the day yields to the next day in the URL. */
+  td_article_init(&a);
+  a.url = td_strdup("https://gazette.example/2031/03/15/tram");
+  a.html = td_strdup("<meta property=\"article:published_time\" content=\"2031-03-14T23:30:00Z\">"
+                     "<p>The council voted on Monday to extend the tram line to the airport.</p>");
+  const char *why;
+  assert_int_equal(td_clean_article(&a, &why), TD_OK);
+  assert_string_equal(a.date, "2031-03-15");
+  td_article_release(&a);
+  /* ... but not a timestamp without a zone: it is local already. */
+  td_article_init(&a);
+  a.url = td_strdup("https://gazette.example/2031/03/15/tram");
+  a.html = td_strdup("<meta property=\"article:published_time\" content=\"2031-03-14 23:30:00\">"
+                     "<p>The council voted on Monday to extend the tram line to the airport.</p>");
+  assert_int_equal(td_clean_article(&a, &why), TD_OK);
+  assert_memory_equal(a.date, "2031-03-14", 10);
+  td_article_release(&a);
+  /* An element whose class says it is the publication date, in CJK form;
+  ** a comment's date is not the article's. */
+  clean_html("<div class=\"comment-date\">2031-01-02</div>"
+             "<span class=\"entry-date\">2031\xE5\xB9\xB4" "03\xE6\x9C\x88" "14\xE6\x97\xA5</span>"
+             "<p>The council voted on Monday to extend the tram line to the airport.</p>",
+             &a, &rc);
+  assert_string_equal(a.date, "2031-03-14");
+  td_article_release(&a);
+  /* A wrapper whose class says "publish" is no date field. */
+  clean_html("<div class=\"status-publish\"><p>The council voted on Monday, 2 June 2031, to "
+             "extend the tram line to the airport, a project first proposed years ago.</p>"
+             "<p>Work should start next spring, officials said.</p></div>"
+             "<div class=\"date\">1 June 2031</div>",
+             &a, &rc);
+  assert_string_equal(a.date, "2031-06-01");
+  td_article_release(&a);
+}
+
+static void bylines(void **state) {
+  (void)state;
+  /* What a byline element says besides the names goes. */
+  static const char *const cases[][2] = {
+      {"By Mira Castellane - Mar 14, 2031 8:02 pm UTC", "Mira Castellane"},
+      {"Harbour desk by Mira Castellane March 14, 2031", "Mira Castellane"},
+      {"Mira Castellane, Senior Harbour Correspondent, Vell Gazette", "Mira Castellane"},
+      {"Mira Castellane, Jon Ostra", "Mira Castellane, Jon Ostra"},
+      {"Mira Castellane \xE2\x80\x94", "Mira Castellane"},
+      {"Por Mira Castellane hace 2 horas", "Mira Castellane"},
+      {"Sign In | Sign Up | Subscribe | My Account", NULL},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char html[512];
+    snprintf(html, sizeof html,
+             "<div class=\"byline\">%s</div><p>The council voted on Monday to extend the tram "
+             "line to the airport, a project first proposed years ago.</p>",
+             cases[i][0]);
+    td_article a;
+    int rc;
+    clean_html(html, &a, &rc);
+    assert_int_equal(rc, TD_OK);
+    if (!cases[i][1]) {
+      if (a.byline) fail_msg("%s: byline %s", cases[i][0], a.byline);
+    } else {
+      assert_non_null(a.byline);
+      assert_string_equal(a.byline, cases[i][1]);
+    }
+    td_article_release(&a);
+  }
+}
+
 static void jsonld_body_when_it_helps(void **state) {
   (void)state;
   /* The page hides its text behind a script; articleBody has it. */
@@ -250,6 +328,7 @@ static void large_page(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(fixture_page),  cmocka_unit_test(metadata_fallbacks),
+      cmocka_unit_test(dates_as_written), cmocka_unit_test(bylines),
       cmocka_unit_test(jsonld_body_when_it_helps), cmocka_unit_test(broken_markup),
       cmocka_unit_test(deep_nesting),  cmocka_unit_test(oversized_and_empty),
       cmocka_unit_test(large_page),

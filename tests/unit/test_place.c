@@ -103,6 +103,44 @@ static void test_copies(void **state) {
   td_free(lead);
 }
 
+/* The copies of one text are one group whatever their order: a copy with
+** a rewritten paragraph that arrives first starts a group of its own, a
+** lead-only copy another, and the full text that holds both joins them. */
+static void test_copy_groups_merge(void **state) {
+  fixture *f = *state;
+  static const char *p[] = {
+      "The harbour authority of Port Merrow closed the northern quay on Tuesday after a crane "
+      "collapsed onto a grain barge. Nobody was hurt, said Ilse Varga, a spokeswoman for the "
+      "authority.",
+      "Inspectors from the Merrow safety board sealed off the crane while engineers examined its "
+      "cables. The barge, the Saltmarsh Lady, carried barley for the valley breweries.",
+      "Traders warned that a long closure of the quay would delay autumn grain shipments from "
+      "Port Merrow, where the harvest boats queue from the first week of September.",
+      "The crane was forty years old and had been due for replacement next spring, according to "
+      "minutes of the port council that the Courier has seen.",
+      "Council members will meet on Friday to discuss whether the southern quay can take the grain "
+      "barges until the northern one reopens, and at what cost to the fishing fleet.",
+  };
+  static const char *other =
+      "Firefighters in Colbrook spent the night fighting a blaze at the Hollins vineyard that "
+      "destroyed two barns and the pressing house, the brigade said on Wednesday morning.";
+  char full[4096], changed[4096], lead[4096];
+  snprintf(full, sizeof full, "%s\n\n%s\n\n%s\n\n%s\n\n%s", p[0], p[1], p[2], p[3], p[4]);
+  snprintf(changed, sizeof changed, "%s\n\n%s\n\n%s\n\n%s\n\n%s", p[0], other, p[2], p[3],
+           p[4]);
+  snprintf(lead, sizeof lead, "%s\n\n%s", p[0], p[1]);
+  place(f, 30, "Update: the latest", changed, NULL);
+  place(f, 31, "Breaking: crane falls", lead, NULL);
+  place(f, 32, "Crane collapses onto barge at Port Merrow", full, NULL);
+  int64_t r30 = td_place_mem_copy_of(f->m, 30), r31 = td_place_mem_copy_of(f->m, 31),
+          r32 = td_place_mem_copy_of(f->m, 32);
+  r30 = r30 ? r30 : 30;
+  r31 = r31 ? r31 : 31;
+  r32 = r32 ? r32 : 32;
+  assert_int_equal(r30, r32);
+  assert_int_equal(r31, r32);
+}
+
 static void test_empty_and_oom(void **state) {
   fixture *f = *state;
   td_place_result r = place(f, 20, NULL, "", NULL);
@@ -122,6 +160,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_stories, setup, teardown),
       cmocka_unit_test_setup_teardown(test_copies, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_copy_groups_merge, setup, teardown),
       cmocka_unit_test_setup_teardown(test_empty_and_oom, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,7 +1,8 @@
 /*
 ** clustering.c — the story-clustering and copy evaluation behind `make eval`.
 **
-**   clustering [--dev DIR] [--sweep] [--copies] DIR
+**   clustering [--dev DIR] [--sweep] [--copies] [--join T] [--name-weight W]
+**              [--sigma DAYS] [--average-link] [--dump FILE] DIR
 **
 ** DIR holds articles.jsonl ({id,title,date,text}) and gold.jsonl (either
 ** {id,event} per article, as ECB+, or {cluster,articles:[...]}, as NeuS).
@@ -14,6 +15,8 @@
 ** threshold is picked on the --dev set (never on DIR's answers); the best
 ** threshold on DIR's answers is printed too, marked as a reference ceiling.
 ** --sweep prints F1 over a range of join thresholds (to pick on a dev set).
+** --dump writes "id<TAB>story" of the file-order run for error analysis;
+** COPY_DIAG=1 in the environment prints each missed copy with its measures.
 ** --copies builds a copy test set from DIR's real articles, copied the way
 ** outlets copy (lead-only trims, new headline, boilerplate lines, a changed
 ** paragraph), and reports copy recall, false copies between different
@@ -508,6 +511,24 @@ static void copies_eval(const set *s) {
   size_t found = 0, lead_found = 0, lead = 0, orig_right = 0, kind_found[4] = {0};
   for (size_t i = norig; i < n; i++) {
     int ok = root[i] == root[orig_of[i]];
+    if (!ok && getenv("COPY_DIAG")) {
+      size_t o = (size_t)orig_of[i];
+      uint64_t *a, *b;
+      size_t na = td_fp_shingles(texts[i], strlen(texts[i]), &a);
+      size_t nb = td_fp_shingles(texts[o], strlen(texts[o]), &b);
+      td_fingerprint fa, fb;
+      td_fingerprint_text(texts[i], strlen(texts[i]), &fa);
+      td_fingerprint_text(texts[o], strlen(texts[o]), &fb);
+      printf("  miss kind %zu: copy %zu root %lld, orig %zu root %lld; J %.3f nsh %zu/%zu sent %u/%u c(copy in orig) %.2f c(orig in copy) %.2f\n",
+             (i - norig) % 4, i + 1, (long long)root[i], o + 1, (long long)root[o],
+             td_fp_jaccard(a, na, b, nb), na, nb, fa.nsent, fb.nsent,
+             td_fp_sent_containment(fa.sent, fa.nsent, fb.sent, fb.nsent, NULL),
+             td_fp_sent_containment(fb.sent, fb.nsent, fa.sent, fa.nsent, NULL));
+      td_free(a);
+      td_free(b);
+      td_fingerprint_release(&fa);
+      td_fingerprint_release(&fb);
+    }
     found += ok;
     kind_found[(i - norig) % 4] += ok;
     if ((i - norig) % 4 == 0) {
@@ -624,9 +645,9 @@ static void row(const char *name, prf r, size_t stories) {
 }
 
 int main(int argc, char **argv) {
-  const char *dir = NULL, *dev = NULL;
-  int sweep = 0, copies = 0;
-  double name_weight = -1, sigma = -1;
+  const char *dir = NULL, *dev = NULL, *dump = NULL;
+  int sweep = 0, copies = 0, avglink = 0;
+  double name_weight = -1, sigma = -1, join = -1;
   int live_idf = -1;
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "--dev") && i + 1 < argc) dev = argv[++i];
@@ -634,6 +655,9 @@ int main(int argc, char **argv) {
     else if (!strcmp(argv[i], "--live-idf") && i + 1 < argc) live_idf = atoi(argv[++i]);
     else if (!strcmp(argv[i], "--sigma") && i + 1 < argc) sigma = atof(argv[++i]);
     else if (!strcmp(argv[i], "--sweep")) sweep = 1;
+    else if (!strcmp(argv[i], "--average-link")) avglink = 1;
+    else if (!strcmp(argv[i], "--join") && i + 1 < argc) join = atof(argv[++i]);
+    else if (!strcmp(argv[i], "--dump") && i + 1 < argc) dump = argv[++i];
     else if (!strcmp(argv[i], "--copies")) copies = 1;
     else dir = argv[i];
   }
@@ -656,6 +680,8 @@ int main(int argc, char **argv) {
   if (name_weight >= 0) p.name_weight = name_weight;
   if (live_idf >= 0) p.live_idf = live_idf;
   if (sigma >= 0) p.sigma_days = sigma;
+  if (avglink) p.average_link = 1;
+  if (join >= 0) p.join = join;
 
   if (sweep) {
     printf("sweep on %s (%zu articles, %d gold clusters): join threshold -> B-cubed\n", dir, s.n,
@@ -675,6 +701,11 @@ int main(int argc, char **argv) {
   run_place(&s, order, &p, st);
   prf ours = bcubed(st, gold, s.n);
   row("tidings online (file order)", ours, nclusters(st, s.n));
+  if (dump) { /* id and story of each article, file order, for error analysis */
+    FILE *df = fopen(dump, "w");
+    for (size_t i = 0; df && i < s.n; i++) fprintf(df, "%s\t%lld\n", s.a[i].id, (long long)st[i]);
+    if (df) fclose(df);
+  }
   double fsum = ours.f;
   for (uint64_t seed = 1; seed <= 2; seed++) {
     shuffle(order, s.n, seed);

@@ -1,0 +1,35 @@
+/*
+** quotes.h — the extract stage as the pipeline and the story document call
+** it (api/quotes.c): quotes, names and dates of each stored article, the
+** same statement grouped across the articles of a story, and speakers and
+** names merged across a story.
+*/
+#ifndef TD_API_QUOTES_H
+#define TD_API_QUOTES_H
+
+#include "api/api.h"
+
+/* What one ingest shares across its articles: one stemmer for the quote
+** signatures, and a cache of the signatures of stored quotes (keyed by row
+** id and checked against the text, so a rolled-back row never matches).
+** NULL on OOM. Setting TIDINGS_EXTRACT=0 in the environment makes the step
+** do nothing (for measuring what it costs; see the report of issue 5). */
+typedef struct td_extract td_extract;
+td_extract *td_extract_new(void);
+void td_extract_free(td_extract *x); /* accepts NULL */
+
+/* Extract and store the quotes, names and dates of a just-stored and placed
+** article (a->id set), inside the caller's savepoint: each statement joins
+** the group of the most similar statement of the other articles of its story
+** (same or unknown speaker, td_quote_sig_similar >= TD_QUOTE_SAME), else
+** starts one. `x` may be NULL (a context is made for the call). TD_OK or a
+** status (the store's message on the store). */
+int td_extract_stored(td *db, td_extract *x, const td_article *a);
+
+/* Add "quotes":[{"group","speaker","text","variants":[{"article","text",
+** "start","end"}]}] (groups earliest outlet first) and "entities":[{"name",
+** "kind","aliases","mentions","articles"}] to the document of story `story`.
+** TD_OK or a status with the message on the handle. */
+int td_quotes_story_add(td *db, int64_t story, struct json_t *doc);
+
+#endif
