@@ -207,6 +207,17 @@ int td_server_start(const char *db_path, const td_server_opts *opts, td_server *
 int td_server_port(const td_server *srv); /* the bound port */
 void td_server_stop(td_server *srv);      /* stops, closes, frees; accepts NULL */
 
+/* ---------------------------------- the story list a page at a time (issue 7) */
+
+/* One page of the story list, for readers that show it a screen at a time
+** (the web page, GET /api/stories): `{"stories":[...],"total","offset",
+** "limit"}`, each story as in td_stories_json, the story whose latest
+** article is newest first (undated stories last), then the newer story
+** first; `total` counts every story. `limit` 0 = 100, at most 1000. Only
+** the page's stories are read, so a page costs the same in any store.
+** TD_EUSAGE for a negative offset or limit. */
+int td_stories_page_json(td *db, long long offset, long long limit, char **json_out);
+
 /* ------------------------------------------ synthesis: the story in words (issue 6) */
 
 /* What the coverage of one story adds up to, from the articles' sentences

@@ -49,10 +49,14 @@ function outletOf(a) {
 
 function fmtDate(d) { return d ? String(d).slice(0, 10) : "undated"; }
 
+function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+
+// "first – last" with each date kept whole when a narrow screen wraps.
 function dateRange(s) {
   if (!s.first_date && !s.last_date) return "undated";
   const a = fmtDate(s.first_date), b = fmtDate(s.last_date);
-  return a === b ? a : a + " – " + b;
+  const d = (t) => el("time", { class: "date", datetime: t === "undated" ? null : t, text: t });
+  return a === b ? d(a) : el("span", {}, d(a), " – ", d(b));
 }
 
 function show(title, ...nodes) {
@@ -73,42 +77,61 @@ function articleLink(a, label) {
 
 // ------------------------------------------------------------- story list
 
+// The server gives the story list a page at a time, newest first; "Show
+// more" fetches the next page. "Largest first" reorders the stories loaded
+// so far by their number of independent outlets.
+const PAGE = 50;
 let listOrder = "newest";
+let listStories = [], listTotal = 0;
 
-async function viewStories() {
+async function viewStories(more) {
   let doc;
   try {
-    doc = await api("/api/stories");
+    doc = await api("/api/stories?limit=" + PAGE + "&offset=" + (more ? listStories.length : 0));
   } catch (e) {
     if (e.status === 501) return viewArticles("Stories are not available from this server yet; here are the articles.");
     return showError(e, "Could not load the stories");
   }
-  const stories = (doc.stories || []).slice();
-  const newest = (s) => s.last_date || s.first_date || "";
-  const size = (s) => s.sources || 0;
-  stories.sort(listOrder === "largest"
-    ? (a, b) => size(b) - size(a) || newest(b).localeCompare(newest(a)) || b.id - a.id
-    : (a, b) => newest(b).localeCompare(newest(a)) || size(b) - size(a) || b.id - a.id);
+  const first = more ? listStories.length : 0;
+  listStories = (more ? listStories : []).concat(doc.stories || []);
+  listTotal = doc.total || listStories.length;
+  renderStories(more ? first : -1);
+}
+
+function renderStories(focusIndex) {
+  const stories = listStories.map((s, i) => ({ s, i }));
+  if (listOrder === "largest") stories.sort((a, b) => (b.s.sources || 0) - (a.s.sources || 0) || a.i - b.i);
   const toggle = el("div", { class: "order", role: "group", "aria-label": "Order stories by" },
     ["newest", "largest"].map((o) => {
       const b = el("button", { type: "button", "aria-pressed": String(o === listOrder) }, o === "newest" ? "Newest first" : "Largest first");
-      b.addEventListener("click", () => { listOrder = o; viewStories(); });
+      b.addEventListener("click", () => { listOrder = o; renderStories(-1); });
       return b;
     }));
-  const items = stories.map((s) => {
+  const items = stories.map(({ s, i }) => {
     const outlets = [...new Set((s.articles || []).map(outletOf))];
-    return el("li", { class: "story-card" },
+    return el("li", { class: "story-card", "data-index": i },
       el("h2", {}, el("a", { href: "#/story/" + s.id }, s.title || "Story " + s.id)),
       el("p", { class: "meta" },
-        el("span", { class: "badge", title: "independent outlets" }, s.sources + (s.sources === 1 ? " source" : " sources")),
-        " · ", (s.size || (s.articles || []).length) + " articles",
-        s.copies ? " (" + s.copies + " copies)" : "",
+        el("span", { class: "badge", title: "independent outlets" }, plural(s.sources, "source", "sources")),
+        " · ", plural(s.size || (s.articles || []).length, "article", "articles"),
+        s.copies ? " (" + plural(s.copies, "copy", "copies") + ")" : "",
         " · ", dateRange(s)),
       el("p", { class: "outlets" }, outlets.join(" · ")));
   });
+  let moreButton = null;
+  if (listStories.length < listTotal) {
+    moreButton = el("button", { type: "button", class: "more" }, "Show more stories (" + listStories.length + " of " + listTotal + " shown)");
+    moreButton.addEventListener("click", () => viewStories(true));
+  }
   show("Stories",
     el("div", { class: "head-row" }, el("h1", { text: "Stories" }), toggle),
-    items.length ? el("ol", { class: "stories" }, items) : el("p", { text: "No stories yet: ingest some articles." }));
+    items.length ? el("ol", { class: "stories" }, items) : el("p", { text: "No stories yet: ingest some articles." }),
+    moreButton);
+  // After "Show more", keyboard focus goes to the first story just loaded.
+  if (focusIndex >= 0) {
+    const link = main.querySelector('.story-card[data-index="' + focusIndex + '"] a');
+    if (link) link.focus();
+  }
 }
 
 // ------------------------------------------------------------ story page
@@ -150,18 +173,42 @@ function timeline(s) {
     el("ol", { class: "tl" }, rows));
 }
 
+// A quote group's wordings, one per article: the parts of a statement that
+// an article splits around its cue ("…," she said. "…") are one wording,
+// joined in text order.
+function wordings(q) {
+  const byArticle = new Map();
+  for (const v of q.variants || []) {
+    if (!byArticle.has(v.article)) byArticle.set(v.article, []);
+    byArticle.get(v.article).push(v);
+  }
+  if (!byArticle.size) return [{ article: null, text: q.text }];
+  return [...byArticle.entries()].map(([article, parts]) => ({
+    article,
+    text: parts.sort((a, b) => a.start - b.start).map((p) => p.text.replace(/[\s,;:]+$/, "")).join(" … "),
+  }));
+}
+
+// Quotes grouped by statement, each outlet's wording side by side; the
+// statements most outlets quoted come first.
 function quotesSection(quotes, byId) {
   if (!quotes || !quotes.length) return null;
+  const groups = quotes.map((q) => {
+    const w = wordings(q);
+    const outlets = new Set(w.map((v) => (byId.has(v.article) ? outletOf(byId.get(v.article)) : "#" + v.article)));
+    return { q, w, outlets: outlets.size };
+  });
+  groups.sort((a, b) => b.outlets - a.outlets || b.w.length - a.w.length); // stable: story order within
   return el("section", { class: "quotes", "aria-labelledby": "q-h" },
     el("h2", { id: "q-h", text: "Quotes, as each outlet worded them" }),
-    quotes.map((q) => el("figure", { class: "quote-group" },
+    groups.map(({ q, w, outlets }) => el("figure", { class: "quote-group", "data-group": q.group },
       el("figcaption", {}, el("strong", { text: q.speaker || "unknown speaker" }),
-        (q.variants || []).length > 1 ? " · " + q.variants.length + " versions" : ""),
-      el("div", { class: "variants" }, (q.variants || [{ text: q.text }]).map((v) => {
+        outlets > 1 ? " · quoted by " + outlets + " outlets" : ""),
+      el("div", { class: "variants" }, w.map((v) => {
         const a = byId.get(v.article);
         return el("blockquote", { class: "variant" },
           el("p", { text: v.text }),
-          a ? el("footer", {}, articleLink(a, outletOf(a))) : null);
+          a ? el("footer", {}, articleLink(a, outletOf(a)), el("span", { class: "meta", text: " · " + fmtDate(a.date) })) : null);
       })))));
 }
 
@@ -174,7 +221,8 @@ async function viewStory(id) {
   show(s.title || "Story " + s.id,
     el("nav", { class: "crumbs", "aria-label": "Breadcrumb" }, el("a", { href: "#/" }, "Stories"), " › story " + s.id),
     el("h1", { text: s.title || "Story " + s.id }),
-    el("p", { class: "meta" }, el("span", { class: "badge" }, s.sources + " sources"), " · ", (s.size || byId.size) + " articles · ", dateRange(s),
+    el("p", { class: "meta" }, el("span", { class: "badge" }, plural(s.sources, "source", "sources")), " · ",
+      plural(s.size || byId.size, "article", "articles"), s.copies ? " (" + plural(s.copies, "copy", "copies") + ")" : "", " · ", dateRange(s),
       s.thread ? " · thread " + s.thread : ""),
     el("p", { class: "outlets" }, outlets.join(" · ")),
     sec("summary", "Summary", () => supported(s.summary, byId)),

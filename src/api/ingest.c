@@ -168,11 +168,11 @@ static int store(ingest *ig, td_article *a) {
   }
   if ((rc = vt->savepoint(db->st))) return td_fail_store(db, rc);
   rc = vt->article_insert(db->st, a, hash, m.same_text);
-  /* place: copies, stories and threads are decided here, inside the savepoint. */
-  if (rc == TD_OK) rc = td_place_stored(db, a);
-  /* extract (issue 5): quotes, names and dates, grouped with the story's. */
+  /* place: copies, stories and threads are decided here, inside the savepoint;
+  ** then extract (issue 5): quotes, names and dates, grouped with the story's.
+  ** One call, so that the article's names are extracted once for both. */
   if (rc == TD_OK && !ig->ex && !(ig->ex = td_extract_new())) rc = TD_ENOMEM;
-  if (rc == TD_OK) rc = td_extract_stored(db, ig->ex, a);
+  if (rc == TD_OK) rc = td_place_extract_stored(db, ig->ex, a);
   if (rc) {
     int fatal = rc == TD_ENOMEM || rc == TD_EIO || rc == TD_EBUSY || rc == TD_EINTERNAL;
     const char *msg = vt->errmsg(db->st);

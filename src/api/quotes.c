@@ -1,9 +1,10 @@
 /*
 ** quotes.c — who said what, in the pipeline and in the public API (issue 5).
 **
-** Ingest side (td_extract_stored, called by ingest.c right after the place
-** stage, inside the article's savepoint): the article's names, quotes and
-** dates are extracted (extract/) and stored (store/sqlite_extract.c). The
+** Ingest side (td_place_extract_stored, called by ingest.c inside the
+** article's savepoint: the place stage, then td_extract_stored's work, with
+** the article's names extracted once for both): the article's names, quotes
+** and dates are extracted (extract/) and stored (store/sqlite_extract.c). The
 ** parts of one statement ("…," she said, "…") are one unit; each unit is
 ** compared with the statements of the other articles of the story the
 ** article was just placed in, by quote signature (extract/quote.h), part
@@ -525,6 +526,11 @@ struct td_extract {
   int off;
   sig_slot *slots; /* SIG_CACHE slots, open addressing */
   size_t used;
+  /* td_place_extract_stored: the ingest's placer, over backend pl_be on
+  ** store pl_st (made on first use). */
+  td_placer *pl;
+  const td_place_backend *pl_be;
+  void *pl_st;
 };
 
 static void cache_clear(td_extract *x) {
@@ -553,6 +559,7 @@ void td_extract_free(td_extract *x) {
   if (!x) return;
   if (x->slots) cache_clear(x);
   td_free(x->slots);
+  td_placer_free(x->pl);
   td_stemmer_free(x->stem);
   td_free(x);
 }
@@ -671,6 +678,42 @@ static int speakers_agree(const unit *a, const unit *b) {
          names_one(b->speaker, a->speaker, a->person && b->person);
 }
 
+static int cmp_unit_speaker(const void *x, const void *y, void *arg) {
+  const unit *pu = arg;
+  const unit *a = &pu[*(const size_t *)x], *b = &pu[*(const size_t *)y];
+  int c = strcmp(a->speaker, b->speaker);
+  return c ? c : a->person - b->person;
+}
+
+/* Whether two speakers agree depends only on the names and on both being
+** people, and a story's statements have few distinct speakers: number them,
+** so that a new statement compares its speaker with each of them once, not
+** with every stored statement (td_name_similarity is not cheap). id[p] is
+** (size_t)-1 for a statement whose speaker is not a resolved name (it agrees
+** with any). NULL on OOM. */
+static size_t *speaker_ids(const unit *pu, size_t n, size_t *nids) {
+  size_t *id = td_malloc((n ? n : 1) * sizeof *id), *ord = td_malloc((n ? n : 1) * sizeof *ord);
+  if (!id || !ord) {
+    td_free(id);
+    td_free(ord);
+    return NULL;
+  }
+  size_t m = 0;
+  for (size_t p = 0; p < n; p++) {
+    id[p] = (size_t)-1;
+    if (pu[p].speaker && pu[p].named) ord[m++] = p;
+  }
+  qsort_r(ord, m, sizeof *ord, cmp_unit_speaker, (void *)pu);
+  *nids = 0;
+  for (size_t i = 0; i < m; i++) {
+    if (i && cmp_unit_speaker(&ord[i - 1], &ord[i], (void *)pu)) (*nids)++;
+    id[ord[i]] = *nids;
+  }
+  if (m) (*nids)++;
+  td_free(ord);
+  return id;
+}
+
 /* The first statement of `group` whose speaker is a resolved name, or NULL. */
 static const unit *group_speaker(const unit *pu, size_t n, int64_t group) {
   for (size_t i = 0; i < n; i++)
@@ -767,14 +810,17 @@ static double unit_score(td_extract *x, td_quote_sig *const *usig, size_t nus,
   return best;
 }
 
-int td_extract_stored(td *db, td_extract *x, const td_article *a) {
+/* td_extract_stored with the article's entities given (borrowed), or NULL
+** to extract them here. */
+static int extract_stored(td *db, td_extract *x, const td_article *a, const td_entity_set *given) {
   const td_store_extract *ex = db->vt->extract;
   if (!ex || (x && x->off) || !a->text) return TD_OK;
   td_extract *own = NULL;
   if (!x && !(x = own = td_extract_new())) return TD_ENOMEM;
   const char *text = a->text;
   size_t len = strlen(text);
-  td_entity_set *E = NULL;
+  td_entity_set *ownE = NULL;
+  const td_entity_set *E = given;
   td_quote *Q = NULL;
   size_t nq = 0;
   peers P = {NULL, 0, 0, 0};
@@ -783,7 +829,9 @@ int td_extract_stored(td *db, td_extract *x, const td_article *a) {
   size_t *root = NULL, *part = NULL, *uidx = NULL;
   int64_t *ids = NULL;
   td_quote_sig **qsig = NULL, **wsig = NULL;
-  int rc = td_entities_extract(text, len, a->title, a->title ? strlen(a->title) : 0, &E);
+  int rc = TD_OK;
+  if (!E && !(rc = td_entities_extract(text, len, a->title, a->title ? strlen(a->title) : 0, &ownE)))
+    E = ownE;
   if (!rc) rc = td_quotes_extract(text, len, E, &Q, &nq);
   if (!rc) rc = store_names(db, a, E);
   if (!rc) rc = store_dates(db, a, text, len);
@@ -889,7 +937,14 @@ int td_extract_stored(td *db, td_extract *x, const td_article *a) {
   ** past the budget, statements start groups of their own. */
   size_t budget = COMPARE_BUDGET;
   double *score = npu ? td_malloc(npu * sizeof *score) : NULL;
-  if (npu && !score) goto oom;
+  size_t nspk = 0, *spk = npu ? speaker_ids(PU, npu, &nspk) : NULL;
+  signed char *agree = td_malloc(nspk ? nspk : 1); /* per speaker id: -1 not known yet */
+  if ((npu && (!score || !spk)) || !agree) {
+    td_free(score);
+    td_free(spk);
+    td_free(agree);
+    goto oom;
+  }
   for (size_t k = 0; k < nu && budget >= npu; k++) {
     unit *u = &U[k];
     td_quote_sig *usig[MAX_PARTS];
@@ -898,8 +953,16 @@ int td_extract_stored(td *db, td_extract *x, const td_article *a) {
       usig[nus++] = qsig[part[u->off + j]];
     budget -= npu;
     size_t best = (size_t)-1;
+    if (nspk) memset(agree, -1, nspk);
     for (size_t p = 0; p < npu; p++) {
-      score[p] = speakers_agree(u, &PU[p]) ? unit_score(x, usig, nus, wsig[k], &PU[p], P.v) : 0;
+      int ok;
+      if (spk[p] == (size_t)-1) {
+        ok = 1;
+      } else {
+        if (agree[spk[p]] < 0) agree[spk[p]] = (signed char)speakers_agree(u, &PU[p]);
+        ok = agree[spk[p]];
+      }
+      score[p] = ok ? unit_score(x, usig, nus, wsig[k], &PU[p], P.v) : 0;
       if (score[p] < TD_QUOTE_SAME) continue;
       if (best == (size_t)-1 || score[p] > score[best] ||
           (score[p] == score[best] && PU[p].group < PU[best].group))
@@ -918,6 +981,8 @@ int td_extract_stored(td *db, td_extract *x, const td_article *a) {
       int64_t to = PU[p].group > group ? group : PU[p].group;
       if ((rc = ex->quote_regroup(db->st, from, to))) {
         td_free(score);
+        td_free(spk);
+        td_free(agree);
         goto out;
       }
       for (size_t q = 0; q < npu; q++)
@@ -929,6 +994,8 @@ int td_extract_stored(td *db, td_extract *x, const td_article *a) {
     u->group = group;
   }
   td_free(score);
+  td_free(spk);
+  td_free(agree);
 
   /* Store in text order: the root of a statement first (it names the
   ** statement, and the group when it starts one). */
@@ -1003,8 +1070,40 @@ out:
   td_free(part);
   td_free(uidx);
   td_quotes_free(Q, nq);
-  td_entity_set_free(E);
+  td_entity_set_free(ownE);
   td_extract_free(own);
+  return rc;
+}
+
+int td_extract_stored(td *db, td_extract *x, const td_article *a) {
+  return extract_stored(db, x, a, NULL);
+}
+
+int td_place_extract_stored(td *db, td_extract *x, const td_article *a) {
+  const td_place_backend *be = db->vt->place;
+  int want_ex = db->vt->extract && !x->off && a->text;
+  if (!be && !want_ex) return TD_OK;
+  const char *text = a->text ? a->text : "";
+  size_t len = strlen(text);
+  td_entity_set *E = NULL;
+  int rc = td_entities_extract(text, len, a->title, a->title ? strlen(a->title) : 0, &E);
+  if (rc == TD_OK && be) {
+    /* One placer for the ingest; the store handle does not change under it. */
+    if (x->pl && (x->pl_be != be || x->pl_st != db->st)) {
+      td_placer_free(x->pl);
+      x->pl = NULL;
+    }
+    if (!x->pl && !(x->pl = td_placer_new(be, db->st, NULL))) rc = TD_ENOMEM;
+    x->pl_be = be;
+    x->pl_st = db->st;
+    if (rc == TD_OK) {
+      td_place_input in = {a->id, a->title, text, len, a->date, a->lang};
+      td_place_result r;
+      rc = td_place_article_ents(x->pl, &in, E, &r);
+    }
+  }
+  if (rc == TD_OK && want_ex) rc = extract_stored(db, x, a, E);
+  td_entity_set_free(E);
   return rc;
 }
 

@@ -26,6 +26,13 @@ void td_extract_free(td_extract *x); /* accepts NULL */
 ** status (the store's message on the store). */
 int td_extract_stored(td *db, td_extract *x, const td_article *a);
 
+/* The place stage (as td_place_stored in api/stories.h) and then the extract
+** stage of a just-stored article, as ingest.c runs them: the article's names
+** are extracted once for both (place weighs them, extract stores them and
+** attributes quotes with them), and one placer serves the whole ingest. `x`
+** must not be NULL. TD_OK or a status (the store's message on the store). */
+int td_place_extract_stored(td *db, td_extract *x, const td_article *a);
+
 /* Add "quotes":[{"group","speaker","text","variants":[{"article","text",
 ** "start","end"}]}] (groups earliest outlet first) and "entities":[{"name",
 ** "kind","aliases","mentions","articles"}] to the document of story `story`.

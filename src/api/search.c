@@ -5,7 +5,9 @@
 ** operators and filters → a safe FTS5 expression), the store ranks articles
 ** with BM25, and the hits are grouped by story: a story scores as its best
 ** article, and stories come best first. An article that belongs to no story
-** stands alone as a result whose "story" is null.
+** stands alone as a result whose "story" is null. Articles are ranked
+** without snippets first; only those of the page of stories returned get
+** one, in a second query (a snippet costs more than ranking an article).
 */
 #include "api/api.h"
 #include "search/query.h"
@@ -51,8 +53,9 @@ static int snippet_forms(const char *s, char **plain, char **html) {
 }
 
 typedef struct collect {
-  json_t *groups;  /* array of result objects, in order of their best hit */
-  json_t *byStory; /* story id (as text) → index into groups */
+  json_t *groups;    /* array of result objects, in order of their best hit */
+  json_t *byStory;   /* story id (as text) → index into groups */
+  json_t *byArticle; /* article id (as text) → its object, for the snippets */
   int oom;
 } collect;
 
@@ -107,11 +110,52 @@ static int on_hit(void *vctx, const td_store_hit *h) {
     }
     json_array_append_new(c->groups, group);
   }
-  if (json_array_append_new(json_object_get(group, "articles"), art)) {
+  char akey[32];
+  snprintf(akey, sizeof akey, "%lld", (long long)h->id);
+  if (json_array_append_new(json_object_get(group, "articles"), art) ||
+      json_object_set(c->byArticle, akey, art)) {
     c->oom = 1;
     return 1;
   }
   return 0;
+}
+
+/* The second pass: the snippet of an article kept for the page. */
+static int on_snippet(void *vctx, const td_store_hit *h) {
+  collect *c = vctx;
+  char key[32];
+  snprintf(key, sizeof key, "%lld", (long long)h->id);
+  json_t *art = json_object_get(c->byArticle, key);
+  if (!art) return 0;
+  char *plain = NULL, *html = NULL;
+  if (snippet_forms(h->snippet, &plain, &html) ||
+      json_object_set_new(art, "snippet", json_string(plain)) ||
+      json_object_set_new(art, "snippet_html", json_string(html)))
+    c->oom = 1;
+  td_free(plain);
+  td_free(html);
+  return c->oom;
+}
+
+/* Ids of the articles of groups [from, to) as a JSON array (td_free), and
+** their number in *n; NULL when out of memory. */
+static char *page_ids(json_t *groups, size_t from, size_t to, long long *n) {
+  json_t *ids = json_array();
+  *n = 0;
+  for (size_t i = from; ids && i < to && i < json_array_size(groups); i++) {
+    size_t j;
+    json_t *a;
+    json_array_foreach(json_object_get(json_array_get(groups, i), "articles"), j, a) {
+      if (json_array_append(ids, json_object_get(a, "id"))) {
+        json_decref(ids);
+        return NULL;
+      }
+      (*n)++;
+    }
+  }
+  char *s = ids ? json_dumps(ids, JSON_COMPACT) : NULL;
+  json_decref(ids);
+  return s;
 }
 
 int td_search_json(td *db, const char *query, long long offset, long long limit, char **json_out) {
@@ -138,11 +182,26 @@ int td_search_json(td *db, const char *query, long long offset, long long limit,
                         .entity = q.entity,
                         .story = q.story,
                         .limit = want < SEARCH_MAX_HITS ? want : SEARCH_MAX_HITS};
-  collect c = {json_array(), json_object(), 0};
+  /* With words, rank without snippets, then make the snippets of the page's
+  ** articles only: most ranked articles are in stories past the page. */
+  sq.no_snippet = q.match != NULL;
+  collect c = {json_array(), json_object(), json_object(), 0};
   hit_ctx hc = {db, &c};
-  if (!c.groups || !c.byStory) c.oom = 1;
+  if (!c.groups || !c.byStory || !c.byArticle) c.oom = 1;
   rc = c.oom ? TD_ENOMEM : db->vt->search(db->st, &sq, on_hit, &hc);
   if (!rc && c.oom) rc = TD_ENOMEM;
+  if (!rc && sq.no_snippet && (size_t)offset < json_array_size(c.groups)) {
+    long long n;
+    char *ids = page_ids(c.groups, (size_t)offset, (size_t)(offset + limit), &n);
+    td_store_search snip = sq;
+    snip.no_snippet = 0;
+    snip.ids = ids;
+    snip.offset = 0;
+    snip.limit = n;
+    rc = !ids ? TD_ENOMEM : db->vt->search(db->st, &snip, on_snippet, &c);
+    if (!rc && c.oom) rc = TD_ENOMEM;
+    td_free(ids);
+  }
   json_t *doc = NULL;
   if (!rc) {
     json_t *page = json_array();
@@ -159,6 +218,7 @@ int td_search_json(td *db, const char *query, long long offset, long long limit,
   }
   json_decref(c.groups);
   json_decref(c.byStory);
+  json_decref(c.byArticle);
   td_query_release(&q);
   if (rc == TD_ENOMEM) return td_fail(db, rc, "out of memory");
   if (rc) return td_fail_store(db, rc);

@@ -11,6 +11,13 @@
 ** one (same stem, or a shared stem prefix of five letters for derived forms
 ** such as America/American), blended with the same count over both, and
 ** damped when their numbers or names disagree.
+**
+** Comparisons run by the thousand per article (every new statement against
+** the story's stored ones), so each stem is kept as one integer that decides
+** a match exactly: a stem of five bytes or more by its first five, a shorter
+** one by all of its bytes and its length. Two stems match when their
+** integers are equal, and a signature keeps them sorted, so comparing two
+** quotes is one merge of two short arrays.
 */
 #include "extract/lexicon.h"
 #include "extract/quote.h"
@@ -27,8 +34,7 @@
 #define SIG_WORDS 256 /* content words kept per quote */
 
 struct td_quote_sig {
-  char *buf;   /* stems, NUL-separated */
-  size_t *off; /* offset of each stem in buf */
+  uint64_t *key; /* match key of each stem (stem_key), sorted */
   size_t n;
   uint64_t *nums; /* hashes of numbers */
   size_t nnums;
@@ -43,10 +49,26 @@ static uint64_t h64(const char *s, size_t n) {
   return h;
 }
 
+/* The match key of a stem: two stems match when they are equal or share
+** their first five bytes (america/american, strateg/strategi), which is when
+** their keys are equal. Bit 63 marks a stem of five bytes or more, keyed by
+** those five; a shorter one is keyed by its length and bytes. (Word tokens
+** hold no NUL byte, so stems compare as the C strings they replaced did.) */
+static uint64_t stem_key(const char *st, size_t sl) {
+  uint64_t k = 0;
+  size_t n = sl < 5 ? sl : 5;
+  for (size_t i = 0; i < n; i++) k = k << 8 | (unsigned char)st[i];
+  return sl >= 5 ? k | 1ULL << 63 : k | (uint64_t)sl << 40;
+}
+
+static int cmp_u64(const void *a, const void *b) {
+  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+  return x < y ? -1 : x > y;
+}
+
 void td_quote_sig_free(td_quote_sig *sig) {
   if (!sig) return;
-  td_free(sig->buf);
-  td_free(sig->off);
+  td_free(sig->key);
   td_free(sig->nums);
   td_free(sig->names);
   td_free(sig);
@@ -66,7 +88,9 @@ td_quote_sig *td_quote_sig_new(const char *s, size_t len, td_stemmer *stemmer) {
   td_quote_sig *g = td_calloc(1, sizeof *g);
   td_stemmer *own = NULL;
   td_token *tok = NULL, *ftok = NULL;
-  char *fold = NULL;
+  char *fold = NULL, *buf = NULL;
+  size_t *off = NULL;
+  uint64_t *hash = NULL;
   if (!g) return NULL;
   if (!stemmer) {
     own = td_stemmer_new("english");
@@ -109,10 +133,14 @@ td_quote_sig *td_quote_sig_new(const char *s, size_t len, td_stemmer *stemmer) {
   }
   size_t nf = td_tokenize(fold, flen, &ftok);
   if (nf == (size_t)-1) goto fail;
+  /* The distinct stems, kept while building (buf, off, and a hash of each
+  ** to find repeats quickly); the signature keeps their keys only. */
   size_t cap = flen * 2 + 16, used = 0;
-  g->buf = td_malloc(cap);
-  g->off = td_malloc((nf + 1) * sizeof *g->off);
-  if (!g->buf || !g->off) goto fail;
+  buf = td_malloc(cap);
+  off = td_malloc((nf + 1) * sizeof *off);
+  hash = td_malloc((nf + 1) * sizeof *hash);
+  g->key = td_malloc((nf + 1) * sizeof *g->key);
+  if (!buf || !off || !hash || !g->key) goto fail;
   for (size_t i = 0; i < nf && g->n < SIG_WORDS; i++) {
     if (ftok[i].kind != TD_TOK_WORD) continue;
     const char *w = fold + ftok[i].start;
@@ -129,39 +157,41 @@ td_quote_sig *td_quote_sig_new(const char *s, size_t len, td_stemmer *stemmer) {
         if (!st) goto fail;
         if (used + sl + 1 > cap) break;
         /* Drop repeats: a set of content words. */
+        uint64_t h = h64(st, sl);
         int dup = 0;
         for (size_t k = 0; k < g->n && !dup; k++)
-          if (strlen(g->buf + g->off[k]) == sl && !memcmp(g->buf + g->off[k], st, sl)) dup = 1;
+          if (hash[k] == h && strlen(buf + off[k]) == sl && !memcmp(buf + off[k], st, sl)) dup = 1;
         if (!dup && g->n < SIG_WORDS) {
-          memcpy(g->buf + used, st, sl);
-          g->buf[used + sl] = '\0';
-          g->off[g->n++] = used;
+          memcpy(buf + used, st, sl);
+          buf[used + sl] = '\0';
+          off[g->n] = used;
+          hash[g->n] = h;
+          g->key[g->n++] = stem_key(st, sl);
           used += sl + 1;
         }
       }
       a = b + 1;
     }
   }
+  qsort(g->key, g->n, sizeof *g->key, cmp_u64);
+  td_free(buf);
+  td_free(off);
+  td_free(hash);
   td_free(tok);
   td_free(ftok);
   td_free(fold);
   td_stemmer_free(own);
   return g;
 fail:
+  td_free(buf);
+  td_free(off);
+  td_free(hash);
   td_free(tok);
   td_free(ftok);
   td_free(fold);
   td_stemmer_free(own);
   td_quote_sig_free(g);
   return NULL;
-}
-
-static int words_match(const char *a, const char *b) {
-  if (!strcmp(a, b)) return 1;
-  size_t la = strlen(a), lb = strlen(b), k = 0;
-  while (k < la && k < lb && a[k] == b[k])
-    k++;
-  return k >= 5; /* america/american, strateg/strategi */
 }
 
 static int has(const uint64_t *v, size_t n, uint64_t x) {
@@ -173,13 +203,16 @@ static int has(const uint64_t *v, size_t n, uint64_t x) {
 double td_quote_sig_similar(const td_quote_sig *a, const td_quote_sig *b) {
   if (!a || !b || !a->n || !b->n) return 0.0;
   const td_quote_sig *sh = a->n <= b->n ? a : b, *lo = sh == a ? b : a;
-  size_t m = 0;
-  for (size_t i = 0; i < sh->n; i++)
-    for (size_t j = 0; j < lo->n; j++)
-      if (words_match(sh->buf + sh->off[i], lo->buf + lo->off[j])) {
-        m++;
-        break;
-      }
+  /* How many stems of the shorter find a partner in the longer: both key
+  ** lists are sorted, so one merge (several stems of the shorter may share
+  ** a key, and each counts). */
+  size_t m = 0, j = 0;
+  for (size_t i = 0; i < sh->n; i++) {
+    while (j < lo->n && lo->key[j] < sh->key[i])
+      j++;
+    if (j == lo->n) break;
+    m += lo->key[j] == sh->key[i];
+  }
   double cont = (double)m / (double)sh->n;
   double both = 2.0 * (double)m / (double)(sh->n + lo->n);
   /* Containment only counts for quotes of some length: two quoted words are

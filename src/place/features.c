@@ -242,10 +242,15 @@ static int scan(td_stemmer *st, const char *s, const td_token *tok, size_t nt,
 ** Putin" in a third), everything else by its full folded name; all in one
 ** key space, so an untyped "Erdogan" meets the person Erdogan. Each weighs
 ** its mentions (a headline-only name counts once). */
-static int entity_names(const char *title, size_t tlen, const char *text, size_t len, bag *names) {
-  td_entity_set *es = NULL;
-  int rc = td_entities_extract(text, len, title, title ? tlen : 0, &es);
-  if (rc) return rc;
+static int entity_names(const char *title, size_t tlen, const char *text, size_t len,
+                        const td_entity_set *given, bag *names) {
+  td_entity_set *own = NULL;
+  const td_entity_set *es = given;
+  int rc = TD_OK;
+  if (!es) {
+    if ((rc = td_entities_extract(text, len, title, title ? tlen : 0, &own))) return rc;
+    es = own;
+  }
   char w[MAXWORD];
   for (size_t i = 0; i < es->n && !rc; i++) {
     const td_entity *e = &es->ents[i];
@@ -274,12 +279,17 @@ static int entity_names(const char *title, size_t tlen, const char *text, size_t
     float tf = e->nmentions ? (float)e->nmentions : 1.0f;
     rc = bag_add(names, td_feat_name_key(w, f), w, f, tf);
   }
-  td_entity_set_free(es);
+  td_entity_set_free(own);
   return rc;
 }
 
 int td_feats_extract(td_stemmer *st, const char *title, size_t tlen, const char *text,
                      size_t len, td_feats *f) {
+  return td_feats_extract_ents(st, title, tlen, text, len, NULL, f);
+}
+
+int td_feats_extract_ents(td_stemmer *st, const char *title, size_t tlen, const char *text,
+                          size_t len, const td_entity_set *ents, td_feats *f) {
   memset(f, 0, sizeof *f);
   bag terms = {0}, names = {0}, inner = {0};
   td_token *tok = NULL, *ttok = NULL;
@@ -292,7 +302,7 @@ int td_feats_extract(td_stemmer *st, const char *title, size_t tlen, const char 
   if (title && (rc = scan(st, title, ttok, ntt, tini, &inner, TD_FEAT_TITLE_TF, &terms, NULL)))
     goto out;
   if ((rc = scan(st, text, tok, nt, ini, &inner, 1, &terms, NULL))) goto out;
-  if ((rc = entity_names(title, tlen, text, len, &names))) goto out;
+  if ((rc = entity_names(title, tlen, text, len, ents, &names))) goto out;
   f->nterms = bag_finish(&terms);
   f->terms = terms.v;
   f->nnames = bag_finish(&names);

@@ -38,6 +38,12 @@ typedef struct td_stemmer td_stemmer;
 ** TD_ENOMEM; f is always safe to release. */
 int td_feats_extract(td_stemmer *st, const char *title, size_t tlen, const char *text,
                      size_t len, td_feats *f);
+/* The same with the article's entities already extracted (td_entities_extract
+** of the same text and title; borrowed for the call), so that the pipeline
+** extracts them once for place and extract; NULL extracts them here. */
+struct td_entity_set;
+int td_feats_extract_ents(td_stemmer *st, const char *title, size_t tlen, const char *text,
+                          size_t len, const struct td_entity_set *ents, td_feats *f);
 void td_feats_release(td_feats *f);
 
 /* Key of a term (stem) or a name (folded), as td_feats_extract makes them. */

@@ -35,10 +35,11 @@
 #include "text/stem.h"
 #include "tidings.h"
 #include "util/alloc.h"
+#include "util/buf.h"
 #include "util/isodate.h"
 
-#include <jansson.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -384,10 +385,54 @@ static void add_date(td_place_story *s, int64_t day) {
 
 /* --------------------------------------------------------- explain */
 
-/* The shared features that weigh most in a's match with s. */
-static json_t *shared_json(const avec *a, const td_place_vec *s, const float *sw, double snorm) {
-  json_t *arr = json_array();
-  if (!arr) return NULL;
+/* The explanation is written as JSON text directly (not built as a jansson
+** tree and dumped): it is made for every article, with up to 40 candidates
+** of 16 shared features each, and only `tidings explain` reads it, which
+** parses it and writes it out again. So the text only has to parse to the
+** same document: numbers are written in the fewest digits that read back as
+** the same double (the explained values have three decimals), and the store
+** compresses the text (sqlite_place.c). */
+static void jw_str(td_buf *b, const char *s, int *err) {
+  static const char hex[] = "0123456789abcdef";
+  *err |= td_buf_putc(b, '"');
+  size_t run = 0, i = 0;
+  for (; s[i]; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    *err |= td_buf_append(b, s + run, i - run);
+    char e[7] = {'\\', (char)c, 0};
+    if (c < 0x20) {
+      e[1] = 'u', e[2] = '0', e[3] = '0', e[4] = hex[c >> 4], e[5] = hex[c & 15];
+      *err |= td_buf_append(b, e, 6);
+    } else {
+      *err |= td_buf_append(b, e, 2);
+    }
+    run = i + 1;
+  }
+  *err |= td_buf_append(b, s + run, i - run);
+  *err |= td_buf_putc(b, '"');
+}
+
+/* A real that reads back as exactly x, and as a real (a dot or exponent:
+** jansson reads "1" as an integer). */
+static void jw_real(td_buf *b, double x, int *err) {
+  char t[40];
+  if (!isfinite(x)) x = 0;
+  snprintf(t, sizeof t, "%.15g", x);
+  if (strtod(t, NULL) != x) snprintf(t, sizeof t, "%.17g", x);
+  if (!strpbrk(t, ".eE")) strcat(t, ".0");
+  *err |= td_buf_puts(b, t);
+}
+
+/* ,"key": -- a key after the first of its object */
+static void jw_key(td_buf *b, const char *key, int *err) {
+  *err |= td_buf_printf(b, ",\"%s\":", key);
+}
+
+/* The shared features that weigh most in a's match with s, as a JSON array
+** of {"text","weight"}. */
+static void shared_put(td_buf *b, const avec *a, const td_place_vec *s, const float *sw,
+                       double snorm, int *err) {
   kw top[8];
   size_t ntop = 0;
   size_t i = 0;
@@ -409,26 +454,23 @@ static json_t *shared_json(const avec *a, const td_place_vec *s, const float *sw
       j++;
     }
   }
+  *err |= td_buf_putc(b, '[');
   for (size_t x = 0; x < ntop; x++) {
-    json_t *o = json_pack("{s:s, s:f}", "text", a->f[top[x].key].str, "weight",
-                          round(top[x].w * 1000) / 1000);
-    if (!o || json_array_append_new(arr, o)) {
-      json_decref(arr);
-      return NULL;
-    }
+    *err |= td_buf_puts(b, x ? ",{\"text\":" : "{\"text\":");
+    jw_str(b, a->f[top[x].key].str, err);
+    *err |= td_buf_puts(b, ",\"weight\":");
+    jw_real(b, round(top[x].w * 1000) / 1000, err);
+    *err |= td_buf_putc(b, '}');
   }
-  return arr;
+  *err |= td_buf_putc(b, ']');
 }
 
 static double r3(double x) { return round(x * 1000) / 1000; }
 
-static int explain_emit(td_placer *pl, int64_t article, json_t *doc) {
-  if (!doc) return TD_ENOMEM;
-  char *s = json_dumps(doc, JSON_COMPACT);
-  json_decref(doc);
-  if (!s) return TD_ENOMEM;
-  int rc = pl->be->explain_put(pl->ctx, article, s);
-  td_free(s); /* jansson allocates through td_malloc once td_open ran, else malloc: both free() */
+/* Store the explanation written in b (released here). */
+static int explain_emit(td_placer *pl, int64_t article, td_buf *b, int err) {
+  int rc = err || !b->ptr ? TD_ENOMEM : pl->be->explain_put(pl->ctx, article, b->ptr);
+  td_buf_release(b);
   return rc;
 }
 
@@ -525,6 +567,11 @@ static int find_copy(td_placer *pl, const td_place_art *a, const td_fingerprint 
 
 static int post_copy_keys(td_placer *pl, const td_fingerprint *fp, int64_t id) {
   int rc = TD_OK;
+  if (pl->be->copy_post_many) {
+    rc = pl->be->copy_post_many(pl->ctx, fp->bands, TD_FP_BANDS, id);
+    if (!rc && fp->nsent) rc = pl->be->copy_post_many(pl->ctx, fp->sent, fp->nsent, id);
+    return rc;
+  }
   for (int b = 0; b < TD_FP_BANDS && !rc; b++) rc = pl->be->copy_post(pl->ctx, fp->bands[b], id);
   for (uint32_t i = 0; i < fp->nsent && !rc; i++) rc = pl->be->copy_post(pl->ctx, fp->sent[i], id);
   return rc;
@@ -591,13 +638,18 @@ static int place_copy(td_placer *pl, td_place_art *a, const copy_match *m, const
   out->containment = cont;
   out->score = 1;
   if (!rc && pl->be->explain_put) {
-    json_t *doc = json_pack("{s:I, s:s, s:I, s:I, s:{s:I, s:I, s:f, s:f, s:b}, s:[]}", "article",
-                            (json_int_t)a->id, "decision", "copy", "story", (json_int_t)out->story,
-                            "thread", (json_int_t)out->thread, "copy", "of", (json_int_t)b->id,
-                            "original", (json_int_t)(a->copy_of ? a->copy_of : a->id),
-                            "similarity", r3(m->similarity), "containment", r3(cont),
-                            "became_original", a->copy_of == 0, "candidates");
-    rc = explain_emit(pl, a->id, doc);
+    td_buf e = TD_BUF_INIT;
+    int err = td_buf_printf(&e,
+                            "{\"article\":%lld,\"decision\":\"copy\",\"story\":%lld,\"thread\":%lld,"
+                            "\"copy\":{\"of\":%lld,\"original\":%lld,\"similarity\":",
+                            (long long)a->id, (long long)out->story, (long long)out->thread,
+                            (long long)b->id, (long long)(a->copy_of ? a->copy_of : a->id));
+    jw_real(&e, r3(m->similarity), &err);
+    jw_key(&e, "containment", &err);
+    jw_real(&e, r3(cont), &err);
+    err |= td_buf_printf(&e, ",\"became_original\":%s},\"candidates\":[]}",
+                         a->copy_of == 0 ? "true" : "false");
+    rc = explain_emit(pl, a->id, &e, err);
   }
   return rc;
 }
@@ -609,6 +661,11 @@ typedef struct scored {
 } scored;
 
 int td_place_article(td_placer *pl, const td_place_input *in, td_place_result *out) {
+  return td_place_article_ents(pl, in, NULL, out);
+}
+
+int td_place_article_ents(td_placer *pl, const td_place_input *in,
+                          const struct td_entity_set *ents, td_place_result *out) {
   memset(out, 0, sizeof *out);
   const td_place_backend *be = pl->be;
   td_fingerprint fp;
@@ -620,7 +677,7 @@ int td_place_article(td_placer *pl, const td_place_input *in, td_place_result *o
   scored *sc = NULL;
   uint64_t *qkeys = NULL;
   size_t nq = 0;
-  json_t *cands = NULL;
+  td_buf cands = TD_BUF_INIT; /* the candidates' part of the explanation */
   int rc = td_fingerprint_text(in->text ? in->text : "", in->text ? in->len : 0, &fp);
   if (rc) return rc;
 
@@ -637,8 +694,8 @@ int td_place_article(td_placer *pl, const td_place_input *in, td_place_result *o
   a.nsent = fp.nsent;
   a.sent = fp.sent;
 
-  if ((rc = td_feats_extract(pl->st, in->title, in->title ? strlen(in->title) : 0, in->text,
-                             in->text ? in->len : 0, &f)))
+  if ((rc = td_feats_extract_ents(pl->st, in->title, in->title ? strlen(in->title) : 0, in->text,
+                                  in->text ? in->len : 0, ents, &f)))
     goto out;
 
   /* 1. copies (they do not count in the document frequencies: a wire text
@@ -721,20 +778,26 @@ int td_place_article(td_placer *pl, const td_place_input *in, td_place_result *o
   /* The candidates' part of the explanation, before the chosen story's
   ** vectors change. */
   if (be->explain_put) {
-    cands = json_array();
-    for (size_t i = 0; cands && i < ncand; i++) {
+    int err = td_buf_putc(&cands, '[');
+    for (size_t i = 0; i < ncand; i++) {
       scored *c = &sc[i];
-      json_t *o = json_pack("{s:I, s:f, s:f, s:f, s:f, s:o*, s:o*}", "story",
-                            (json_int_t)c->s.id, "score", r3(c->score), "terms", r3(c->terms),
-                            "names", r3(c->names), "time", r3(c->time), "shared_terms",
-                            shared_json(&at, &c->s.terms, c->tw, c->tnorm), "shared_names",
-                            shared_json(&an, &c->s.names, c->nw, c->nnorm));
-      if (!o || json_array_append_new(cands, o)) {
-        json_decref(cands);
-        cands = NULL;
-      }
+      err |= td_buf_printf(&cands, "%s{\"story\":%lld,\"score\":", i ? "," : "",
+                           (long long)c->s.id);
+      jw_real(&cands, r3(c->score), &err);
+      jw_key(&cands, "terms", &err);
+      jw_real(&cands, r3(c->terms), &err);
+      jw_key(&cands, "names", &err);
+      jw_real(&cands, r3(c->names), &err);
+      jw_key(&cands, "time", &err);
+      jw_real(&cands, r3(c->time), &err);
+      jw_key(&cands, "shared_terms", &err);
+      shared_put(&cands, &at, &c->s.terms, c->tw, c->tnorm, &err);
+      jw_key(&cands, "shared_names", &err);
+      shared_put(&cands, &an, &c->s.names, c->nw, c->nnorm, &err);
+      err |= td_buf_putc(&cands, '}');
     }
-    if (!cands) { rc = TD_ENOMEM; goto out; }
+    err |= td_buf_putc(&cands, ']');
+    if (err) { rc = TD_ENOMEM; goto out; }
   }
   out->ncandidates = (uint32_t)ncand;
   td_place_story ns;
@@ -760,23 +823,33 @@ int td_place_article(td_placer *pl, const td_place_input *in, td_place_result *o
   out->story = s->id;
   out->thread = s->thread;
   td_place_story_release(&ns);
-  for (size_t i = 0; i < nq && !rc; i++) rc = be->story_post(pl->ctx, qkeys[i], out->story);
+  if (be->story_post_many)
+    rc = nq ? be->story_post_many(pl->ctx, qkeys, nq, out->story) : TD_OK;
+  else
+    for (size_t i = 0; i < nq && !rc; i++) rc = be->story_post(pl->ctx, qkeys[i], out->story);
   if (rc) goto out;
   a.story = out->story;
   if ((rc = be->art_put(pl->ctx, &a, 0, 0))) goto out;
   if (pl->p.use_copies && (rc = post_copy_keys(pl, &fp, a.id))) goto out;
 
   if (be->explain_put) {
-    json_t *doc = json_pack("{s:I, s:s, s:I, s:I, s:f, s:f, s:b, s:O}", "article",
-                            (json_int_t)a.id, "decision", out->new_story ? "new story" : "joined",
-                            "story", (json_int_t)out->story, "thread", (json_int_t)out->thread,
-                            "score", r3(out->score), "threshold", pl->p.join, "new_thread",
-                            out->new_thread, "candidates", cands);
-    rc = explain_emit(pl, a.id, doc);
+    td_buf e = TD_BUF_INIT;
+    int err = td_buf_printf(&e, "{\"article\":%lld,\"decision\":\"%s\",\"story\":%lld,"
+                                "\"thread\":%lld,\"score\":",
+                            (long long)a.id, out->new_story ? "new story" : "joined",
+                            (long long)out->story, (long long)out->thread);
+    jw_real(&e, r3(out->score), &err);
+    jw_key(&e, "threshold", &err);
+    jw_real(&e, pl->p.join, &err);
+    err |= td_buf_printf(&e, ",\"new_thread\":%s,\"candidates\":",
+                         out->new_thread ? "true" : "false");
+    err |= td_buf_append(&e, cands.ptr, cands.len);
+    err |= td_buf_putc(&e, '}');
+    rc = explain_emit(pl, a.id, &e, err);
   }
 
 out:
-  json_decref(cands);
+  td_buf_release(&cands);
   for (size_t i = 0; sc && i < ncand; i++) {
     td_place_story_release(&sc[i].s);
     td_free(sc[i].tw);

@@ -119,6 +119,11 @@ typedef struct td_place_backend {
   ** `from` itself become copies of `to` (with the given measures for from). */
   int (*art_reroot)(void *ctx, int64_t from, int64_t to, double similarity, double containment);
 
+  /* Optional (NULL = one story_post / copy_post per key): post one story or
+  ** article under each of n keys, in one go. */
+  int (*story_post_many)(void *ctx, const uint64_t *keys, size_t n, int64_t story);
+  int (*copy_post_many)(void *ctx, const uint64_t *keys, size_t n, int64_t article);
+
   /* Keep the explanation of an article's placement (a JSON document);
   ** may be NULL, and then no explanation is built. */
   int (*explain_put)(void *ctx, int64_t article, const char *json);
@@ -178,6 +183,12 @@ void td_placer_free(td_placer *pl); /* accepts NULL */
 
 /* Place one article; *out says where it went. */
 int td_place_article(td_placer *pl, const td_place_input *in, td_place_result *out);
+/* The same with the article's entities already extracted (td_entities_extract
+** of in->text and in->title; borrowed for the call; NULL = extract them), so
+** that the pipeline extracts them once for place and extract. */
+struct td_entity_set;
+int td_place_article_ents(td_placer *pl, const td_place_input *in,
+                          const struct td_entity_set *ents, td_place_result *out);
 
 /* An in-memory backend (place_mem.c), for evaluation and benchmarks. */
 typedef struct td_place_mem td_place_mem;

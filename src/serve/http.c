@@ -11,7 +11,10 @@
 ** limit (429), the method (405), the route (404), for POST the token (401 /
 ** 403), the declared length and type (413 / 415); bodies are capped while
 ** they arrive. Errors are JSON: {"error":MESSAGE,"status":CODE}. Every
-** handler answers through the public API only (tidings.h).
+** handler answers through the public API only (tidings.h): the story list
+** a page at a time (td_stories_page_json, so no request builds the whole
+** list), quotes and names as the library lists them, cut to the page asked
+** for, with ?story=ID (and ?speaker=NAME for quotes).
 */
 #include "serve/serve.h"
 #include "tidings.h"
@@ -64,15 +67,7 @@ struct td_server {
   /* Rate limiter. */
   pthread_mutex_t rate_mu;
   bucket *buckets;
-  /* The story list, sorted, kept for STORIES_TTL seconds (and dropped on
-  ** ingest): the library lists every story with its articles, far too much
-  ** to rebuild for each page a reader asks for. */
-  pthread_mutex_t stories_mu;
-  json_t *stories; /* sorted array, or NULL */
-  double stories_at;
 };
-
-#define STORIES_TTL 2.0
 
 /* Per request state, from the first call of the handler to completion. */
 typedef struct request {
@@ -250,76 +245,31 @@ static enum MHD_Result serve_asset(td_server *sv, struct MHD_Connection *c, cons
   return ret;
 }
 
-static const char *date_of(json_t *s) {
-  const char *d = json_string_value(json_object_get(s, "last_date"));
-  if (!d) d = json_string_value(json_object_get(s, "first_date"));
-  return d ? d : "";
-}
-
-/* Newest first (by last date, undated last), then most sources, then the
-** newer id: the order the story list is read in. */
-static int story_cmp(const void *pa, const void *pb) {
-  json_t *a = *(json_t *const *)pa, *b = *(json_t *const *)pb;
-  int c = strcmp(date_of(b), date_of(a));
-  if (c) return c;
-  json_int_t sa = json_integer_value(json_object_get(a, "sources"));
-  json_int_t sb = json_integer_value(json_object_get(b, "sources"));
-  if (sa != sb) return sa < sb ? 1 : -1;
-  json_int_t ia = json_integer_value(json_object_get(a, "id"));
-  json_int_t ib = json_integer_value(json_object_get(b, "id"));
-  return ia < ib ? 1 : ia > ib ? -1 : 0;
-}
-
-static double now_seconds(void);
-
-/* The library lists every story; the API pages them, newest and largest
-** first, and says how many there are in all ("total"). The sorted list is
-** cached (see struct td_server); one thread rebuilds it while the others
-** wait for it rather than all rebuilding at once. */
-static int stories_page(td_server *sv, td *db, char **json, long long offset, long long limit) {
+/* /api/quotes and /api/entities: the library gives the whole list (of one
+** story, or of the store); the page asked for is cut from it, with the
+** total, as for the other lists. `key` names the array in the document. */
+static int list_page(char **json, const char *key, long long offset, long long limit) {
+  json_t *doc = json_loads(*json, 0, NULL);
+  td_free(*json);
   *json = NULL;
-  pthread_mutex_lock(&sv->stories_mu);
-  double t = now_seconds();
-  if (!sv->stories || t - sv->stories_at > STORIES_TTL) {
-    char *all_json = NULL;
-    int rc = td_stories_json(db, &all_json);
-    if (rc) {
-      pthread_mutex_unlock(&sv->stories_mu);
-      td_free(all_json);
-      return rc;
-    }
-    json_t *doc = json_loads(all_json, 0, NULL);
-    td_free(all_json);
-    json_t *all = json_object_get(doc, "stories");
-    size_t n = json_array_size(all);
-    json_t **v = n ? td_malloc(n * sizeof *v) : NULL;
-    json_t *sorted = json_array();
-    if (!doc || !json_is_array(all) || (n && !v) || !sorted) {
+  json_t *all = json_object_get(doc, key), *page = json_array();
+  if (!doc || !json_is_array(all) || !page) {
+    json_decref(doc);
+    json_decref(page);
+    return doc ? TD_EINTERNAL : TD_ENOMEM;
+  }
+  size_t n = json_array_size(all);
+  for (size_t i = (size_t)offset; i < n && i < (size_t)(offset + limit); i++)
+    if (json_array_append(page, json_array_get(all, i))) {
       json_decref(doc);
-      json_decref(sorted);
-      td_free(v);
-      pthread_mutex_unlock(&sv->stories_mu);
+      json_decref(page);
       return TD_ENOMEM;
     }
-    for (size_t i = 0; i < n; i++) v[i] = json_array_get(all, i);
-    qsort(v, n, sizeof *v, story_cmp);
-    for (size_t i = 0; i < n; i++) json_array_append(sorted, v[i]);
-    td_free(v);
-    json_decref(doc);
-    json_decref(sv->stories);
-    sv->stories = sorted;
-    sv->stories_at = t;
-  }
-  size_t n = json_array_size(sv->stories);
-  json_t *page = json_array();
-  for (size_t i = (size_t)offset; page && i < n && i < (size_t)(offset + limit); i++)
-    json_array_append_new(page, json_deep_copy(json_array_get(sv->stories, i)));
-  pthread_mutex_unlock(&sv->stories_mu);
-  json_t *doc = page ? json_pack("{s:o, s:I, s:I, s:I}", "stories", page, "total", (json_int_t)n,
-                                 "offset", (json_int_t)offset, "limit", (json_int_t)limit)
-                     : NULL;
-  *json = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
+  json_t *out = json_pack("{s:o, s:I, s:I, s:I}", key, page, "total", (json_int_t)n, "offset",
+                          (json_int_t)offset, "limit", (json_int_t)limit);
   json_decref(doc);
+  *json = out ? json_dumps(out, JSON_COMPACT) : NULL;
+  json_decref(out);
   return *json ? TD_OK : TD_ENOMEM;
 }
 
@@ -335,10 +285,15 @@ static enum MHD_Result serve_get(td_server *sv, struct MHD_Connection *c, const 
     q = arg(c, "q");
     if (!q || !*q) return send_error(c, MHD_HTTP_BAD_REQUEST, "give a query: /api/search?q=WORDS");
   }
-  if (rt->kind == TD_ROUTE_QUOTES)
-    return send_error(c, MHD_HTTP_NOT_IMPLEMENTED, "quotes are not available in this build");
-  if (rt->kind == TD_ROUTE_ENTITIES)
-    return send_error(c, MHD_HTTP_NOT_IMPLEMENTED, "entities are not available in this build");
+  long long story = 0;
+  const char *speaker = NULL;
+  if (rt->kind == TD_ROUTE_QUOTES || rt->kind == TD_ROUTE_ENTITIES) {
+    const char *s = arg(c, "story");
+    if (td_serve_count(s, 0, (long long)1 << 62, &story) || (s && *s && story == 0))
+      return send_error(c, MHD_HTTP_BAD_REQUEST, "story takes a story id (a positive number)");
+    speaker = rt->kind == TD_ROUTE_QUOTES ? arg(c, "speaker") : NULL;
+    if (speaker && !*speaker) speaker = NULL;
+  }
   td *db = acquire(sv);
   char *json = NULL;
   int rc;
@@ -351,7 +306,15 @@ static enum MHD_Result serve_get(td_server *sv, struct MHD_Connection *c, const 
     rc = td_article_json(db, idbuf, &json);
     break;
   case TD_ROUTE_SEARCH: rc = td_search_json(db, q, offset, limit, &json); break;
-  case TD_ROUTE_STORIES: rc = stories_page(sv, db, &json, offset, limit ? limit : 100); break;
+  case TD_ROUTE_QUOTES:
+    rc = td_quotes_json(db, (int64_t)story, speaker, &json);
+    if (!rc) rc = list_page(&json, "quotes", offset, limit ? limit : 100);
+    break;
+  case TD_ROUTE_ENTITIES:
+    rc = td_entities_json(db, (int64_t)story, &json);
+    if (!rc) rc = list_page(&json, "entities", offset, limit ? limit : 100);
+    break;
+  case TD_ROUTE_STORIES: rc = td_stories_page_json(db, offset, limit, &json); break;
   case TD_ROUTE_STORY:
     snprintf(idbuf, sizeof idbuf, "%lld", (long long)rt->id);
     rc = td_story_json(db, idbuf, &json);
@@ -382,10 +345,6 @@ static enum MHD_Result serve_ingest(td_server *sv, struct MHD_Connection *c, req
   int rc = td_ingest_buffer(sv->writer, rq->body.ptr, rq->body.len, "http", &o, &n);
   char *msg = td_strdup(td_errmsg(sv->writer));
   pthread_mutex_unlock(&sv->write_mu);
-  pthread_mutex_lock(&sv->stories_mu); /* what was posted shows at once */
-  json_decref(sv->stories);
-  sv->stories = NULL;
-  pthread_mutex_unlock(&sv->stories_mu);
   enum MHD_Result ret;
   if (rc != TD_OK && rc != TD_EINPUT) {
     ret = send_error(c, http_status(rc), msg && *msg ? msg : td_strerror(rc));
@@ -568,8 +527,6 @@ void td_server_stop(td_server *sv) {
   pthread_cond_destroy(&sv->pool_cv);
   pthread_mutex_destroy(&sv->write_mu);
   pthread_mutex_destroy(&sv->rate_mu);
-  json_decref(sv->stories);
-  pthread_mutex_destroy(&sv->stories_mu);
   td_free(sv);
 }
 
@@ -599,7 +556,6 @@ int td_server_start(const char *db_path, const td_server_opts *opts, td_server *
   pthread_cond_init(&sv->pool_cv, NULL);
   pthread_mutex_init(&sv->write_mu, NULL);
   pthread_mutex_init(&sv->rate_mu, NULL);
-  pthread_mutex_init(&sv->stories_mu, NULL);
   sv->max_body = o.max_body ? o.max_body : DEFAULT_MAX_BODY;
   sv->rate = o.rate == 0 ? DEFAULT_RATE : o.rate;
   sv->db_path = td_strdup(db_path);

@@ -146,6 +146,10 @@ static const char *const migrations[] = {
     "  articles INTEGER NOT NULL,\n"
     "  PRIMARY KEY(source, hash)\n"
     ") WITHOUT ROWID;\n",
+    /* 6: the story list a page at a time (issue 7, sqlite_place.c's
+    ** story_page): stories by their latest article day, undated last, so a
+    ** page is read from the index instead of sorting every story */
+    "CREATE INDEX stories_recent ON stories(ndated > 0, dmax, id);\n",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -354,7 +358,7 @@ static int st_open(const char *path, const td_open_opts *opts, td_store **out, c
   }
   if (!ro) {
     if ((status = exec(st, "PRAGMA journal_mode=WAL", "enabling WAL"))) goto out;
-    if ((status = exec(st, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=8192", "pragmas")))
+    if ((status = exec(st, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=8192; PRAGMA secure_delete=OFF", "pragmas")))
       goto out;
     if (strcmp(path, ":memory:") != 0 && strncmp(path, "file:", 5) != 0 && *path)
       st->lock_fd = open(path, O_RDONLY | O_CREAT | O_CLOEXEC, 0644);
@@ -616,4 +620,5 @@ const td_store_vtab td_store_sqlite = {
     .clean = &td_sqlite_clean, /* issue 4 */
     .search = td_sqlite_search,
     .story_title = td_sqlite_story_title,
+    .story_page = td_sqlite_story_page,
 };

@@ -16,10 +16,9 @@
 #include "util/alloc.h"
 
 #include <string.h>
+#include <zlib.h>
 
 static const char SQL_DF_GET[] = "SELECT df FROM place_df WHERE key=?";
-static const char SQL_DF_ADD[] =
-    "INSERT INTO place_df(key, df) VALUES(?, 1) ON CONFLICT(key) DO UPDATE SET df=df+1";
 static const char SQL_NDOCS_GET[] = "SELECT value FROM place_meta WHERE name='ndocs'";
 static const char SQL_NDOCS_ADD[] =
     "INSERT INTO place_meta(name, value) VALUES('ndocs', 1) "
@@ -69,6 +68,59 @@ static int step_done(td_store *st, sqlite3_stmt *s, const char *what) {
   return rc == SQLITE_DONE ? TD_OK : td_sqlite_fail(st, rc, what);
 }
 
+/* Many keys in one statement: a JSON array of the keys (as signed 64-bit
+** integers, as they are stored) read by json_each, so that an article's
+** hundreds of document-frequency updates and its postings cost one
+** statement each rather than one per key. NULL on OOM (td_free). */
+static char *keys_json(const uint64_t *keys, size_t n) {
+  char *t = td_malloc(n * 21 + 3), *p = t;
+  if (!t) return NULL;
+  *p++ = '[';
+  for (size_t i = 0; i < n; i++) {
+    if (i) *p++ = ',';
+    /* by hand: snprintf costs more than the statement saves */
+    int64_t v = (int64_t)keys[i];
+    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    char d[20];
+    int k = 0;
+    do {
+      d[k++] = (char)('0' + u % 10);
+      u /= 10;
+    } while (u);
+    if (v < 0) *p++ = '-';
+    while (k) *p++ = d[--k];
+  }
+  *p++ = ']';
+  *p = '\0';
+  return t;
+}
+
+static const char SQL_DF_ADD_MANY[] =
+    "INSERT INTO place_df(key, df) SELECT value, 1 FROM json_each(?1) WHERE true "
+    "ON CONFLICT(key) DO UPDATE SET df=df+1";
+static const char SQL_SPOST_ADD_MANY[] =
+    "INSERT INTO story_post(key, story, seq) SELECT j.value, ?2, "
+    "(SELECT coalesce(max(seq), 0) + 1 FROM story_post WHERE key=j.value) "
+    "FROM json_each(?1) j WHERE true ON CONFLICT(key, story) DO UPDATE SET seq=excluded.seq";
+static const char SQL_CPOST_ADD_MANY[] =
+    "INSERT OR IGNORE INTO copy_post(key, article) SELECT value, ?2 FROM json_each(?1)";
+
+/* Run a write of many keys (?1) with an id (?2, when id > 0). */
+static int keys_write(td_store *st, const char *sql, const uint64_t *keys, size_t n, int64_t id,
+                      const char *what) {
+  if (!n) return TD_OK;
+  sqlite3_stmt *s = td_sqlite_stmt(st, sql);
+  if (!s) return TD_EINTERNAL;
+  char *j = keys_json(keys, n);
+  if (!j) return TD_ENOMEM;
+  sqlite3_bind_text(s, 1, j, -1, SQLITE_STATIC);
+  if (id > 0) sqlite3_bind_int64(s, 2, id);
+  int rc = step_done(st, s, what);
+  sqlite3_clear_bindings(s);
+  td_free(j);
+  return rc;
+}
+
 static int sp_df_get(void *ctx, const uint64_t *keys, size_t n, uint32_t *df, uint64_t *ndocs) {
   td_store *st = ctx;
   sqlite3_stmt *s = td_sqlite_stmt(st, SQL_NDOCS_GET);
@@ -77,6 +129,8 @@ static int sp_df_get(void *ctx, const uint64_t *keys, size_t n, uint32_t *df, ui
   *ndocs = rc == SQLITE_ROW ? (uint64_t)sqlite3_column_int64(s, 0) : 0;
   sqlite3_reset(s);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE) return td_sqlite_fail(st, rc, "reading counts");
+  /* One statement per key: a batch through json_each costs as much here
+  ** (the join steps the VDBE per key all the same). */
   if (!(s = td_sqlite_stmt(st, SQL_DF_GET))) return TD_EINTERNAL;
   for (size_t i = 0; i < n; i++) {
     sqlite3_bind_int64(s, 1, (sqlite3_int64)keys[i]);
@@ -90,14 +144,10 @@ static int sp_df_get(void *ctx, const uint64_t *keys, size_t n, uint32_t *df, ui
 
 static int sp_df_add(void *ctx, const uint64_t *keys, size_t n) {
   td_store *st = ctx;
-  sqlite3_stmt *s = td_sqlite_stmt(st, SQL_DF_ADD);
+  int rc = keys_write(st, SQL_DF_ADD_MANY, keys, n, 0, "counting terms");
+  if (rc) return rc;
+  sqlite3_stmt *s = td_sqlite_stmt(st, SQL_NDOCS_ADD);
   if (!s) return TD_EINTERNAL;
-  for (size_t i = 0; i < n; i++) {
-    sqlite3_bind_int64(s, 1, (sqlite3_int64)keys[i]);
-    int rc = step_done(st, s, "counting terms");
-    if (rc) return rc;
-  }
-  if (!(s = td_sqlite_stmt(st, SQL_NDOCS_ADD))) return TD_EINTERNAL;
   return step_done(st, s, "counting documents");
 }
 
@@ -218,6 +268,14 @@ static int sp_story_put(void *ctx, td_place_story *p) {
   return TD_OK;
 }
 
+static int sp_story_post_many(void *ctx, const uint64_t *keys, size_t n, int64_t story) {
+  return keys_write(ctx, SQL_SPOST_ADD_MANY, keys, n, story, "posting a story");
+}
+
+static int sp_copy_post_many(void *ctx, const uint64_t *keys, size_t n, int64_t article) {
+  return keys_write(ctx, SQL_CPOST_ADD_MANY, keys, n, article, "posting a fingerprint");
+}
+
 static int sp_copy_postings(void *ctx, uint64_t key, int64_t *ids, size_t cap, size_t *n) {
   return ids_query(ctx, SQL_CPOST_GET, key, ids, cap, n);
 }
@@ -298,13 +356,75 @@ static int sp_art_reroot(void *ctx, int64_t from, int64_t to, double sim, double
   return step_done(st, s, "regrouping copies");
 }
 
+/* Explanations are kept deflated: one is written for every article, its
+** candidates repeat the same keys and shared words, and it is read only by
+** `tidings explain`. The blob is "Z1", the text's length (4 bytes, little
+** endian), then the zlib stream; a TEXT value (a store written before) is
+** the JSON itself. */
+#define EXPLAIN_MAGIC "Z1"
+
 static int sp_explain_put(void *ctx, int64_t article, const char *json) {
   td_store *st = ctx;
   sqlite3_stmt *s = td_sqlite_stmt(st, SQL_EXPLAIN_PUT);
   if (!s) return TD_EINTERNAL;
+  size_t n = strlen(json);
+  uLongf zn = compressBound((uLong)n);
+  unsigned char *z = n <= 0xffffffffu ? td_malloc(6 + zn) : NULL;
+  if (!z) return TD_ENOMEM;
+  memcpy(z, EXPLAIN_MAGIC, 2);
+  for (int i = 0; i < 4; i++) z[2 + i] = (unsigned char)(n >> (8 * i));
+  /* A small window and hash (8 KB, memLevel 6): an explanation is a few
+  ** KB, and compress2's defaults set up 256 KB of state for each one. */
+  z_stream zs;
+  memset(&zs, 0, sizeof zs);
+  int zrc = deflateInit2(&zs, Z_BEST_SPEED, Z_DEFLATED, 13, 6, Z_DEFAULT_STRATEGY);
+  if (zrc == Z_OK) {
+    zs.next_in = (Bytef *)json;
+    zs.avail_in = (uInt)n;
+    zs.next_out = z + 6;
+    zs.avail_out = (uInt)zn;
+    zrc = deflate(&zs, Z_FINISH) == Z_STREAM_END ? Z_OK : Z_BUF_ERROR;
+    zn = zs.total_out;
+    deflateEnd(&zs);
+  }
+  if (zrc != Z_OK) {
+    td_free(z);
+    return TD_ENOMEM;
+  }
   sqlite3_bind_int64(s, 1, article);
-  td_sqlite_bind_text(s, 2, json);
-  return step_done(st, s, "storing an explanation");
+  sqlite3_bind_blob(s, 2, z, (int)(6 + zn), SQLITE_STATIC);
+  int rc = step_done(st, s, "storing an explanation");
+  td_free(z);
+  return rc;
+}
+
+/* The JSON of a stored explanation, deflated or not (td_free); NULL with
+** *status set when it cannot be read. */
+static char *explain_text(td_store *st, sqlite3_stmt *s, int *status) {
+  const unsigned char *v = sqlite3_column_blob(s, 0);
+  size_t bytes = (size_t)sqlite3_column_bytes(s, 0);
+  if (sqlite3_column_type(s, 0) != SQLITE_BLOB || bytes < 6 || memcmp(v, EXPLAIN_MAGIC, 2)) {
+    char *t = td_strndup((const char *)sqlite3_column_text(s, 0), (size_t)sqlite3_column_bytes(s, 0));
+    if (!t) *status = TD_ENOMEM;
+    return t;
+  }
+  uLongf n = 0;
+  for (int i = 0; i < 4; i++) n |= (uLongf)v[2 + i] << (8 * i);
+  char *t = td_malloc((size_t)n + 1);
+  if (!t) {
+    *status = TD_ENOMEM;
+    return NULL;
+  }
+  uLongf got = n;
+  if (uncompress((Bytef *)t, &got, v + 6, (uLong)(bytes - 6)) != Z_OK || got != n) {
+    td_free(t);
+    td_free(st->msg);
+    st->msg = td_strdup("a stored explanation is damaged");
+    *status = TD_EINTERNAL;
+    return NULL;
+  }
+  t[n] = '\0';
+  return t;
 }
 
 static int sp_explain_get(void *ctx, int64_t article, char **json) {
@@ -315,8 +435,7 @@ static int sp_explain_get(void *ctx, int64_t article, char **json) {
   sqlite3_bind_int64(s, 1, article);
   int rc = sqlite3_step(s), status = TD_OK;
   if (rc == SQLITE_ROW) {
-    *json = td_strndup((const char *)sqlite3_column_text(s, 0), (size_t)sqlite3_column_bytes(s, 0));
-    if (!*json) status = TD_ENOMEM;
+    *json = explain_text(st, s, &status);
   } else if (rc == SQLITE_DONE) {
     status = TD_ENOTFOUND;
   } else {
@@ -373,6 +492,8 @@ const td_place_backend td_sqlite_place = {
     .story_put = sp_story_put,
     .copy_postings = sp_copy_postings,
     .copy_post = sp_copy_post,
+    .story_post_many = sp_story_post_many,
+    .copy_post_many = sp_copy_post_many,
     .art_get = sp_art_get,
     .art_put = sp_art_put,
     .art_reroot = sp_art_reroot,
@@ -381,3 +502,35 @@ const td_place_backend td_sqlite_place = {
     .copies = sp_copies,
     .explain_get = sp_explain_get,
 };
+
+/* ------------------------------------------------ the story list's pages
+** (issue 7: td_stories_page_json, the vtab's story_page). The story list is
+** read newest first, a page at a time, so that a server never builds the
+** whole list for one page. The stories table keeps each story's latest
+** article day (dmax, valid when ndated > 0), and the index stories_recent
+** (migration 6) holds this order: a page is read from the index, without
+** sorting every story. The ORDER BY repeats the index's expression as it is
+** written there, so that SQLite uses it. */
+static const char SQL_STORY_PAGE[] =
+    "SELECT id FROM stories ORDER BY ndated > 0 DESC, dmax DESC, id DESC LIMIT ?1 OFFSET ?2";
+static const char SQL_STORY_COUNT[] = "SELECT count(*) FROM stories";
+
+int td_sqlite_story_page(td_store *st, long long offset, long long limit, int64_t *ids, size_t *n,
+                         long long *total) {
+  *n = 0;
+  *total = 0;
+  sqlite3_stmt *s = td_sqlite_stmt(st, SQL_STORY_COUNT);
+  if (!s) return TD_EINTERNAL;
+  int rc = sqlite3_step(s);
+  if (rc == SQLITE_ROW) *total = sqlite3_column_int64(s, 0);
+  sqlite3_reset(s);
+  if (rc != SQLITE_ROW) return td_sqlite_fail(st, rc, "counting stories");
+  if (limit <= 0 || offset >= *total) return TD_OK;
+  if (!(s = td_sqlite_stmt(st, SQL_STORY_PAGE))) return TD_EINTERNAL;
+  sqlite3_bind_int64(s, 1, limit);
+  sqlite3_bind_int64(s, 2, offset > 0 ? offset : 0);
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < (size_t)limit)
+    ids[(*n)++] = sqlite3_column_int64(s, 0);
+  sqlite3_reset(s);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE ? TD_OK : td_sqlite_fail(st, rc, "listing stories");
+}

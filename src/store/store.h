@@ -43,6 +43,12 @@ typedef struct td_store_search {
   const char *source, *from, *to, *entity;
   int64_t story;
   long long offset, limit; /* limit 0 = 100 */
+  /* Making a snippet of a ranked article costs more than ranking it, so a
+  ** caller ranks first without them (no_snippet: hits carry snippet NULL),
+  ** then asks again for the snippets of the articles it keeps: `ids` is then
+  ** a JSON array of their ids, and only they are returned. */
+  int no_snippet;
+  const char *ids;
 } td_store_search;
 
 /* One hit; strings are borrowed for the callback only. `snippet` marks each
@@ -160,6 +166,12 @@ typedef struct td_store_vtab {
   int (*search)(td_store *st, const td_store_search *q, td_store_hit_fn fn, void *ctx);
   /* A story's title for search results (NULL when it has none; td_free). */
   int (*story_title)(td_store *st, int64_t story, char **title);
+  /* A page of the story list (issue 7, td_stories_page_json): at most
+  ** `limit` story ids into ids[] (*n of them) from `offset`, the story with
+  ** the latest article date first (undated stories last), then the newer
+  ** story; *total counts every story. NULL in a store that keeps none. */
+  int (*story_page)(td_store *st, long long offset, long long limit, int64_t *ids, size_t *n,
+                    long long *total);
   /* Place (issue 3): the state of copies, stories and threads, as the
   ** place stage's table of functions (place/place.h) called with the
   ** td_store as ctx. */

@@ -1,10 +1,12 @@
 // web.test.mjs — the browser test of the tidings web page: Debian's chromium
 // driven by playwright-core against a running `tidings serve` (the URL is the
 // first argument; tests/cli/browser.sh starts the server on the example
-// corpus). It opens the story list, a story, its quote variants when the
-// store has quotes, an article with removed boilerplate, and search, on a wide
-// screen and on a phone, partly by keyboard alone; prints TAP lines; and saves
-// screenshots to $SCREENSHOTS (default build/screenshots/).
+// corpus with examples/ingest.sh). It opens the story list, a story, the
+// Seltra story's quote variants (President Solvey's statement in the four
+// wordings of articles 5-8, side by side: examples/README.md), an article
+// with removed boilerplate, and search, on a wide screen and on a phone,
+// partly by keyboard alone; prints TAP lines; and saves screenshots to
+// $SCREENSHOTS (default build/screenshots/).
 import { chromium } from "playwright-core";
 import { mkdirSync } from "node:fs";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -102,25 +104,56 @@ try {
     const outlets = new Set(story.articles.map((a) => a.source || a.url));
     if (rows < 1 || rows > outlets.size) throw new Error(`${rows} timeline rows for ${outlets.size} outlets`);
   });
-  // Pick the story with the most quote groups for the quotes check.
+  // Quote variants on the example corpus (examples/README.md, "The same
+  // statement in two wordings"): President Solvey's statement at the Seltra
+  // signing is quoted by articles 5-8, each in its own outlet's wording, and
+  // the story page shows the four side by side.
   const list = await (await page.request.get(`${base}/api/stories?limit=1000`)).json();
-  let quoted = null;
-  for (const s of list.stories || []) {
-    const full = await (await page.request.get(`${base}/api/stories/${s.id}`)).json();
-    if ((full.quotes || []).some((q) => (q.variants || []).length > 1)) { quoted = full; break; }
-  }
-  if (quoted) {
-    await check("story page shows a quote's variants side by side", async () => {
-      await page.goto(`${base}/#/story/${quoted.id}`);
-      await page.locator(".quote-group").first().waitFor();
-      const group = page.locator(".quote-group").filter({ has: page.locator(".variant >> nth=1") }).first();
-      const boxes = await group.locator(".variant").evaluateAll((els) => els.map((e) => e.getBoundingClientRect().top));
-      if (boxes.length < 2) throw new Error("fewer than two variants");
-      if (Math.abs(boxes[0] - boxes[1]) > 2) throw new Error("variants are not side by side on a wide screen");
+  const seltra = (list.stories || []).find((s) => (s.articles || []).some((a) => a.id === 5));
+  let quoted = null, solvey = null;
+  await check("example corpus: the Seltra story holds articles 5-8", async () => {
+    if (!seltra) throw new Error("no story holds article 5");
+    const ids = seltra.articles.map((a) => a.id).sort((x, y) => x - y).join(",");
+    if (ids !== "5,6,7,8") throw new Error("its articles: " + ids);
+    quoted = await (await page.request.get(`${base}/api/stories/${seltra.id}`)).json();
+  });
+  await check("example corpus: Solvey's statement is one quote in the wordings of articles 5-8", async () => {
+    if (!quoted) throw new Error("no story");
+    solvey = (quoted.quotes || []).find((q) => /Solvey/.test(q.speaker || "") &&
+      [5, 6, 7, 8].every((id) => (q.variants || []).some((v) => v.article === id)));
+    if (!solvey) throw new Error("groups: " + JSON.stringify((quoted.quotes || []).map((q) => [q.speaker, (q.variants || []).map((v) => v.article)])));
+  });
+  await check("story page shows Solvey's four wordings side by side, one per outlet", async () => {
+    if (!solvey) throw new Error("no such quote group");
+    await page.goto(`${base}/#/story/${quoted.id}`);
+    const group = page.locator(`.quote-group[data-group="${solvey.group}"]`);
+    await group.waitFor();
+    const variants = group.locator(".variant");
+    if ((await variants.count()) !== 4) throw new Error((await variants.count()) + " wordings shown, want 4 (one per article)");
+    const tops = await variants.evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
+    if (new Set(tops).size !== 1) throw new Error("not side by side on a wide screen: tops " + tops.join(","));
+    const outlets = await group.locator(".variant footer a").allInnerTexts();
+    const want = ["Meridian Wire", "Valdoria Today", "Lantern Post", "The Harbour Gazette"];
+    if (outlets.slice().sort().join("|") !== want.slice().sort().join("|")) throw new Error("outlets: " + outlets.join(", "));
+    const texts = await group.locator(".variant p").allInnerTexts();
+    if (!texts.some((t) => t.includes("cannot be divided by a line on a map"))) throw new Error("no Meridian Wire wording");
+    if (!texts.some((t) => t.includes("two countries joined by one river") && t.includes("No line drawn on a map"))) throw new Error("Lantern Post's two parts are not one wording: " + texts.join(" | "));
+    const caption = await group.locator("figcaption").innerText();
+    if (!/Solvey/.test(caption) || !/4 outlets/.test(caption)) throw new Error("caption: " + caption);
+    // A clip of the full page, so that the sticky header stays at the top.
+    const box = await page.locator(".quotes").evaluate((e) => {
+      const r = e.getBoundingClientRect();
+      return { x: r.left + scrollX, y: r.top + scrollY, width: r.width, height: Math.min(r.height, 1200) };
     });
-  } else {
-    skip("story page shows a quote's variants side by side", "no story in this store has quotes in two outlets' wording (quotes are issue 5)");
-  }
+    await page.screenshot({ path: `${shots}/quotes-wide.png`, fullPage: true, clip: box });
+    const first = await page.locator(".quote-group").first().getAttribute("data-group");
+    if (first !== String(solvey.group)) throw new Error("the statement most outlets quoted is not first");
+  });
+  await check("a quote's wording links to its article", async () => {
+    const link = page.locator(`.quote-group[data-group="${solvey && solvey.group}"] .variant footer a`).first();
+    const href = await link.getAttribute("href");
+    if (!/^#\/article\/[5-8]$/.test(href || "")) throw new Error("href " + href);
+  });
   for (const [key, cls] of [["summary", ".summary"], ["consensus", ".consensus"], ["conflicts", ".conflicts"]]) {
     const s = quoted || story;
     if (s && (s[key] || []).length) {
@@ -195,6 +228,15 @@ try {
       if (over > 1) throw new Error(`scrolls sideways by ${over}px`);
     });
   }
+  await check("phone: a quote's wordings stack in one column", async () => {
+    if (!solvey) throw new Error("no such quote group");
+    await page.goto(`${base}/#/story/${quoted.id}`);
+    const group = page.locator(`.quote-group[data-group="${solvey.group}"]`);
+    await group.waitFor();
+    const lefts = await group.locator(".variant").evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().left)));
+    if (new Set(lefts).size !== 1) throw new Error("lefts " + lefts.join(","));
+    await group.screenshot({ path: `${shots}/quote-variants-phone.png` });
+  });
   await check("no script errors or blocked resources", async () => {
     if (problems.length) throw new Error(problems.join(" | "));
   });

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The browser test of the web page (tests/browser/web.test.mjs) as TAP lines
-# for tests/run.sh: builds a store from the example corpus the way
-# examples/README.md says, starts `tidings serve` on a free port, and drives
+# for tests/run.sh: builds a store from the example corpus with
+# examples/ingest.sh (the way examples/README.md says), starts `tidings serve` on a free port, and drives
 # Debian's chromium through the page with playwright-core. Screenshots land in
 # build/screenshots/. Skipped, with the reason, only when chromium is not
 # installed (setup.sh installs it, and node and playwright-core).
@@ -22,17 +22,10 @@ if [ ! -d "$ROOT/tests/browser/node_modules/playwright-core" ]; then
 fi
 
 DB="$TMP/ex.db"
-"$T" --db "$DB" ingest "$ROOT/examples/feed.jsonl" -q >/dev/null 2>&1
-for f in "$ROOT"/examples/text/*/*.txt; do
-  case $f in
-    */harbour-gazette/*)  s="The Harbour Gazette" ;;
-    */valdoria-today/*)   s="Valdoria Today" ;;
-    */northern-courier/*) s="Northern Courier" ;;
-    */lantern-post/*)     s="Lantern Post" ;;
-    *)                    s=$(basename "$(dirname "$f")") ;;
-  esac
-  "$T" --db "$DB" ingest "$f" --source "$s" --date "$(basename "$f" | cut -c1-10)" -q >/dev/null 2>&1
-done
+# The example corpus with its outlets and dates, as examples/README.md says
+# (its answer key numbers the articles in this order).
+TIDINGS_DB="$DB" "$ROOT/examples/ingest.sh" "$T" >/dev/null 2>&1 ||
+  { not_ok "ingest the example corpus (examples/ingest.sh)"; finish; exit; }
 
 "$T" --db "$DB" serve --listen 127.0.0.1:0 --rate 0 >"$TMP/serve.out" 2>"$TMP/serve.err" &
 SPID=$!

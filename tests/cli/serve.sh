@@ -43,8 +43,8 @@ check "embedded web page is up to date (tools/embed.sh --check)" "$ROOT/tools/em
 
 # --- a small store of our own
 cat >"$TMP/feed.jsonl" <<'EOF'
-{"url":"https://gazette.example/1","source":"Harbour Gazette","title":"Ferry service resumes after storm","date":"2031-02-03","text":"The ferry to the islands sailed again on Monday after the storm. The harbour master said the piers were safe.\n\nPassengers queued from dawn."}
-{"url":"https://courier.example/1","source":"Northern Courier","title":"Islanders cheer first ferry since storm","date":"2031-02-03","text":"Islanders cheered as the first ferry since the storm arrived on Monday. The harbour master said repairs to the piers were finished."}
+{"url":"https://gazette.example/1","source":"Harbour Gazette","title":"Ferry service resumes after storm","date":"2031-02-03","text":"The ferry to the islands sailed again on Monday after the storm. The harbour master said the piers were safe.\n\n\"We checked every pier twice,\" said Tomas Brekke, the harbour master. Passengers queued from dawn."}
+{"url":"https://courier.example/1","source":"Northern Courier","title":"Islanders cheer first ferry since storm","date":"2031-02-03","text":"Islanders cheered as the first ferry since the storm arrived on Monday. The harbour master said repairs to the piers were finished.\n\n\"Every pier was checked twice,\" Mr Brekke said."}
 {"url":"https://courier.example/2","source":"Northern Courier","title":"Council approves new library","date":"2031-05-09","text":"The council approved plans for a new library beside the market square, with a reading room for children."}
 EOF
 "$T" --db "$DB" ingest "$TMP/feed.jsonl" -q >/dev/null 2>&1
@@ -58,6 +58,10 @@ expect_eq "snippet_html marks the match" "$(jget "$TMP/s.json" '"<mark>ferry</ma
 expect_eq "-word excludes" "$(jget "$TMP/s.json" '[a["id"] for r in d["results"] for a in r["articles"]]')" "[1]"
 "$T" --db "$DB" search 'source:"northern courier" from:2031-05' --json >"$TMP/s.json"
 expect_eq "filters only: source and date" "$(jget "$TMP/s.json" '[a["id"] for r in d["results"] for a in r["articles"]]')" "[3]"
+"$T" --db "$DB" search 'entity:brekke' --json >"$TMP/s.json"
+expect_eq "entity: a surname finds the full name's articles" "$(jget "$TMP/s.json" 'sorted(a["id"] for r in d["results"] for a in r["articles"])')" "[1, 2]"
+"$T" --db "$DB" search 'library entity:brekke' --json >"$TMP/s.json"
+expect_eq "entity: and a word no such article has" "$(jget "$TMP/s.json" 'd["results"]')" "[]"
 "$T" --db "$DB" search 'librar*' --json >"$TMP/s.json"
 expect_eq "prefix finds a stemmed word" "$(jget "$TMP/s.json" '[a["id"] for r in d["results"] for a in r["articles"]]')" "[3]"
 "$T" --db "$DB" search 'NEAR(ferry storm) title:x ^piers {text}: "AND OR' >"$TMP/out" 2>"$TMP/err"
@@ -95,9 +99,57 @@ req "GET /api/search?limit=abc is 400" 400 "$URL/api/search?q=ferry&limit=abc"
 req "GET /api/stories" 200 "$URL/api/stories?limit=1"
 expect_eq "stories paging: one of all" "$(jget "$TMP/body" '(len(d["stories"]), d["total"] >= 1)')" "(1, True)"
 sid=$(jget "$TMP/body" 'd["stories"][0]["id"]')
+cp "$TMP/body" "$TMP/page1.json"
+req "GET /api/stories (all, newest first)" 200 "$URL/api/stories"
+expect_eq "stories: the first page starts the list" "$(jget "$TMP/page1.json" 'd["stories"]')" "$(jget "$TMP/body" 'd["stories"][:1]')"
+expect_eq "stories: newest first" "$(jget "$TMP/body" '[s["last_date"] for s in d["stories"]] == sorted((s["last_date"] for s in d["stories"]), reverse=True)')" "True"
+"$T" --db "$DB" stories --json >"$TMP/cli.json"
+expect_eq "stories: each as the CLI prints it" "$(jget "$TMP/body" 'sorted(d["stories"], key=lambda s: s["id"])')" "$(jget "$TMP/cli.json" 'sorted(d["stories"], key=lambda s: s["id"])')"
+cp "$TMP/body" "$TMP/all.json"
+req "GET /api/stories?offset=1&limit=1" 200 "$URL/api/stories?offset=1&limit=1"
+expect_eq "stories paging: the second" "$(jget "$TMP/body" '(d["stories"], d["offset"], d["limit"])')" "$(jget "$TMP/all.json" '(d["stories"][1:2], 1, 1)')"
+req "GET /api/stories?limit=-1 is 400" 400 "$URL/api/stories?limit=-1"
 req "GET /api/stories/ID" 200 "$URL/api/stories/$sid"
 "$T" --db "$DB" story "$sid" --json >"$TMP/cli.json"
 expect_eq "story as the CLI prints it" "$(jget "$TMP/body" 'd')" "$(jget "$TMP/cli.json" 'd')"
+# quotes and entities: the CLI's documents, paged as the other lists
+req "GET /api/quotes" 200 "$URL/api/quotes"
+"$T" --db "$DB" quotes --json >"$TMP/cli.json"
+expect_eq "quotes as the CLI prints them" "$(jget "$TMP/body" 'd["quotes"]')" "$(jget "$TMP/cli.json" 'd["quotes"]')"
+expect_eq "quotes: total, offset, limit" "$(jget "$TMP/body" '(d["total"], d["offset"], d["limit"])')" "($(jget "$TMP/cli.json" 'len(d["quotes"])'), 0, 100)"
+expect_eq "the test feed has quotes by Tomas Brekke" "$(jget "$TMP/body" 'sum(1 for q in d["quotes"] if q["speaker"] and "Brekke" in q["speaker"]) >= 2')" "True"
+req "GET /api/quotes?limit=1&offset=1" 200 "$URL/api/quotes?limit=1&offset=1"
+expect_eq "quotes paging" "$(jget "$TMP/body" 'd["quotes"]')" "$(jget "$TMP/cli.json" 'd["quotes"][1:2]')"
+req "GET /api/quotes?story=ID" 200 "$URL/api/quotes?story=$sid"
+"$T" --db "$DB" quotes --story "$sid" --json >"$TMP/cli.json"
+expect_eq "quotes of a story as the CLI prints them" "$(jget "$TMP/body" 'd["quotes"]')" "$(jget "$TMP/cli.json" 'd["quotes"]')"
+expect_eq "quotes of a story are all of it" "$(jget "$TMP/body" 'all(q["story"] == '"$sid"' for q in d["quotes"])')" "True"
+req "GET /api/quotes?speaker=brekke" 200 "$URL/api/quotes?speaker=brekke"
+"$T" --db "$DB" quotes --speaker brekke --json >"$TMP/cli.json"
+expect_eq "quotes by a speaker as the CLI prints them" "$(jget "$TMP/body" 'd["quotes"]')" "$(jget "$TMP/cli.json" 'd["quotes"]')"
+expect_eq "quotes by a speaker: only theirs" "$(jget "$TMP/body" '(len(d["quotes"]) >= 1, all("Brekke" in q["speaker"] for q in d["quotes"]))')" "(True, True)"
+req "GET /api/quotes?speaker=nobody-at-all" 200 "$URL/api/quotes?speaker=nobody-at-all"
+expect_eq "quotes by an unknown speaker: none" "$(jget "$TMP/body" '(d["quotes"], d["total"])')" "([], 0)"
+req "GET /api/quotes?story=abc is 400" 400 "$URL/api/quotes?story=abc"; is_json_error "quotes story=abc" 400
+req "GET /api/quotes?story=0 is 400" 400 "$URL/api/quotes?story=0"
+req "GET /api/quotes?story=-1 is 400" 400 "$URL/api/quotes?story=-1"
+req "GET /api/quotes?story=99999 is 404" 404 "$URL/api/quotes?story=99999"; is_json_error "quotes of no story" 404
+req "GET /api/quotes?limit=5000 is 400" 400 "$URL/api/quotes?limit=5000"
+req "GET /api/entities" 200 "$URL/api/entities"
+ct=$(curl -s -o /dev/null -w '%{content_type}' "$URL/api/entities"); expect_eq "entities are JSON" "$ct" "application/json; charset=utf-8"
+"$T" --db "$DB" entities --json >"$TMP/cli.json"
+expect_eq "entities as the CLI prints them" "$(jget "$TMP/body" 'd["entities"]')" "$(jget "$TMP/cli.json" 'd["entities"][:100]')"
+expect_eq "entities: Tomas Brekke is one of them" "$(jget "$TMP/body" '"Tomas Brekke" in [e["name"] for e in d["entities"]]')" "True"
+req "GET /api/entities?story=ID&limit=2" 200 "$URL/api/entities?story=$sid&limit=2"
+"$T" --db "$DB" entities --story "$sid" --json >"$TMP/cli.json"
+expect_eq "entities of a story, paged" "$(jget "$TMP/body" '(d["entities"], d["total"])')" "$(jget "$TMP/cli.json" '(d["entities"][:2], len(d["entities"]))')"
+req "GET /api/entities?story=99999 is 404" 404 "$URL/api/entities?story=99999"
+req "GET /api/entities?story=x is 400" 400 "$URL/api/entities?story=x"
+# search by name over HTTP: entity:NAME
+req "GET /api/search?q=entity:Brekke" 200 -G --data-urlencode 'q=entity:Brekke' "$URL/api/search"
+expect_eq "entity: finds the articles naming Tomas Brekke" "$(jget "$TMP/body" 'sorted(a["id"] for r in d["results"] for a in r["articles"])')" "[1, 2]"
+req "GET /api/search?q=ferry entity:\"tomas brekke\" source:..." 200 -G --data-urlencode 'q=ferry entity:"tomas brekke" source:"harbour gazette"' "$URL/api/search"
+expect_eq "entity: with words and a source" "$(jget "$TMP/body" '[a["id"] for r in d["results"] for a in r["articles"]]')" "[1]"
 req "GET /api/nothing is 404" 404 "$URL/api/nothing"
 req "DELETE is 405" 405 -X DELETE "$URL/api/stats"; is_json_error "405" 405
 

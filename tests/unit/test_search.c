@@ -212,7 +212,80 @@ static void test_search_json(void **state) {
   assert_int_equal(td_search_json(db, "-ferry", 0, 0, &out), TD_EUSAGE);
   assert_null(out);
   assert_true(strlen(td_errmsg(db)) > 0);
-  assert_int_equal(td_search_json(db, "entity:Vask ferry", 0, 0, &out), TD_EUSAGE);
+  td_close(db);
+}
+
+/* entity:NAME, over the names the extract stage keeps (table entities). */
+static const char PEOPLE[] =
+    "{\"url\":\"https://c.example/1\",\"source\":\"Harbour Gazette\",\"title\":\"Ferry pier reopens\","
+    "\"date\":\"2031-02-04\",\"text\":\"The harbour master, Tomas Brekke, reopened the ferry pier on Tuesday. "
+    "\\\"The pier is safe again,\\\" Mr Brekke said.\"}\n"
+    "{\"url\":\"https://d.example/1\",\"source\":\"Northern Courier\",\"title\":\"Ferry pier open\","
+    "\"date\":\"2031-02-05\",\"text\":\"Tomas Brekke, the harbour master, said the ferry pier was open.\"}\n"
+    "{\"url\":\"https://e.example/1\",\"source\":\"Northern Courier\",\"title\":\"Library opens\","
+    "\"date\":\"2031-06-01\",\"text\":\"Mayor Ilse Varga opened the new library on Saturday.\"}\n";
+
+static json_t *ids_of(td *db, const char *q) {
+  json_t *doc = search(db, q), *ids = json_array(), *r, *a;
+  size_t i, j;
+  json_array_foreach(json_object_get(doc, "results"), i, r) {
+    json_array_foreach(json_object_get(r, "articles"), j, a) {
+      json_array_append(ids, json_object_get(a, "id"));
+    }
+  }
+  json_decref(doc);
+  return ids;
+}
+
+static void expect_ids(td *db, const char *q, const char *want) {
+  json_t *ids = ids_of(db, q);
+  /* Ids in ascending order, as text, whatever the rank. */
+  size_t n = json_array_size(ids);
+  long long v[16];
+  for (size_t i = 0; i < n && i < 16; i++) v[i] = json_integer_value(json_array_get(ids, i));
+  for (size_t i = 1; i < n && i < 16; i++)
+    for (size_t k = i; k > 0 && v[k - 1] > v[k]; k--) {
+      long long t = v[k];
+      v[k] = v[k - 1];
+      v[k - 1] = t;
+    }
+  char got[256] = "";
+  for (size_t i = 0; i < n && i < 16; i++)
+    snprintf(got + strlen(got), sizeof got - strlen(got), "%s%lld", i ? "," : "", v[i]);
+  json_decref(ids);
+  if (strcmp(got, want) != 0) fail_msg("search <%s>: got [%s], want [%s]", q, got, want);
+}
+
+static void test_entity_filter(void **state) {
+  char path[512];
+  snprintf(path, sizeof path, "%s/entity.db", tu_tmpdir());
+  unlink(path);
+  td *db;
+  assert_int_equal(td_open(path, NULL, &db), TD_OK);
+  td_ingest_counts n = {0};
+  td_ingest_opts o = {.format = TD_FMT_JSONL};
+  assert_int_equal(td_ingest_buffer(db, PEOPLE, sizeof PEOPLE - 1, "people", &o, &n), TD_OK);
+  assert_int_equal(n.added, 3);
+  /* The full name, any case; the surname alone finds the full name. */
+  expect_ids(db, "entity:\"Tomas Brekke\"", "1,2");
+  expect_ids(db, "entity:\"tomas BREKKE\"", "1,2");
+  expect_ids(db, "entity:Brekke", "1,2");
+  expect_ids(db, "entity:Varga", "3");
+  /* With words, and with other filters. */
+  expect_ids(db, "pier entity:brekke", "1,2");
+  expect_ids(db, "library entity:Brekke", "");
+  expect_ids(db, "entity:Brekke source:\"northern courier\"", "2");
+  expect_ids(db, "ferry entity:Brekke to:2031-02-04", "1");
+  /* Part of a word is not a name; LIKE wildcards and SQL are just text. */
+  expect_ids(db, "entity:rekke", "");
+  expect_ids(db, "entity:Brek%", "");
+  expect_ids(db, "entity:_rekke", "");
+  expect_ids(db, "entity:%", "");
+  expect_ids(db, "entity:\"x' OR 1=1 --\"", "");
+  expect_ids(db, "entity:\"Brekke\\\" OR \\\"1\"", "");
+  expect_ids(db, "pier entity:Nobody", "");
+  /* Everything is still there. */
+  expect_ids(db, "source:\"northern courier\"", "2,3");
   td_close(db);
 }
 
@@ -250,6 +323,7 @@ int main(void) {
       cmocka_unit_test(test_words_phrases_operators), cmocka_unit_test(test_fts5_syntax_is_literal),
       cmocka_unit_test(test_filters),                 cmocka_unit_test(test_errors),
       cmocka_unit_test(test_expressions_run_in_fts5), cmocka_unit_test(test_search_json),
+      cmocka_unit_test(test_entity_filter),
       cmocka_unit_test(test_seeds_naval_facility),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
