@@ -297,6 +297,29 @@ int td_quotes_json(td *db, int64_t story, const char *speaker, char **json_out);
 ** does not exist. */
 int td_entities_json(td *db, int64_t story, char **json_out);
 
+/* ------------------------------ paged quotes and names (whole-store lists) */
+
+/* One page of the lists above: `{"quotes":[...],"total","offset","limit"}`,
+** items as td_quotes_json's, `limit` items at most from `offset` (limit 0 =
+** 100). For a story (story > 0), and for the whole store (0) while it holds
+** at most 20,000 quotes ($TIDINGS_LIST_MERGE_MAX overrides), the page is cut
+** from td_quotes_json's list. For a larger store only the page is read:
+** newest article first, then position; `speaker` is matched against the
+** speaker as its article stored it (its name, surname, or a form of a stored
+** name spelt `speaker`), and "speaker" is reported that way, not merged
+** across the story. */
+int td_quotes_page_json(td *db, int64_t story, const char *speaker, long long offset,
+                        long long limit, char **json_out);
+
+/* `{"entities":[...],"total","offset","limit"}`, items as td_entities_json's.
+** For a story, and for a whole store of at most 20,000 stored names (as
+** above), the page is cut from td_entities_json's list. For a larger store,
+** names are grouped by their case-folded (ASCII) spelling in SQL, most
+** mentioned first; "name" is the group's most mentioned form and "aliases"
+** its other spellings (no surname or spelling-variant merging). */
+int td_entities_page_json(td *db, int64_t story, long long offset, long long limit,
+                          char **json_out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -27,7 +27,10 @@
 ** the story. A speaker is reported by its name's merged canonical form (the
 ** fullest), and a description left unresolved in its article ("the Russian
 ** President") is resolved when exactly one person of the story carries that
-** title.
+** title. The paged lists (td_quotes_page_json, td_entities_page_json, what
+** the HTTP server serves) cut a page from these lists for a story or a small
+** store, and on a large store read only the page in SQL (names grouped by
+** folded spelling, not merged), since the merge is a story-sized tool.
 */
 #include "api/quotes.h"
 #include "extract/date.h"
@@ -1297,8 +1300,20 @@ static int load_quotes(td *db, int64_t story, qrows *r) {
   return TD_OK;
 }
 
-int td_quotes_json(td *db, int64_t story, const char *speaker, char **json_out) {
-  *json_out = NULL;
+/* One quote of the lists, with its speaker as reported. */
+static json_t *quote_item(const qrow *q, const char *who) {
+  return json_pack("{s:I, s:o, s:I, s:I, s:o, s:o, s:o, s:I, s:o, s:o, s:o, s:o}", "article",
+                   (json_int_t)q->article, "url", str_or_null(q->url), "start",
+                   (json_int_t)q->start, "end", (json_int_t)q->end, "text", str_or_null(q->text),
+                   "speaker", str_or_null(who), "cue", str_or_null(q->cue), "group",
+                   (json_int_t)q->group, "kind", str_or_null(q->kind), "story",
+                   q->story ? json_integer(q->story) : json_null(), "source",
+                   str_or_null(q->source), "date", str_or_null(q->date));
+}
+
+/* td_quotes_json's list as an array (*arr_out, owned), after the checks. */
+static int quotes_arr(td *db, int64_t story, const char *speaker, json_t **arr_out) {
+  *arr_out = NULL;
   td_clear_error(db);
   if (!db->vt->extract) return td_fail(db, TD_EINTERNAL, "this store keeps no quotes");
   if (story < 0) return td_fail(db, TD_EUSAGE, "a story id is a positive number");
@@ -1325,14 +1340,7 @@ int td_quotes_json(td *db, int64_t story, const char *speaker, char **json_out) 
     size_t g;
     const char *who = speaker_of(q->story ? &nm : NULL, q, &g);
     if (speaker && !speaker_matches(q->story ? &nm : NULL, g, who, speaker)) continue;
-    json_t *o = json_pack("{s:I, s:o, s:I, s:I, s:o, s:o, s:o, s:I, s:o, s:o, s:o, s:o}",
-                          "article", (json_int_t)q->article, "url", str_or_null(q->url),
-                          "start", (json_int_t)q->start, "end", (json_int_t)q->end, "text",
-                          str_or_null(q->text), "speaker", str_or_null(who), "cue",
-                          str_or_null(q->cue), "group", (json_int_t)q->group, "kind",
-                          str_or_null(q->kind), "story",
-                          q->story ? json_integer(q->story) : json_null(), "source",
-                          str_or_null(q->source), "date", str_or_null(q->date));
+    json_t *o = quote_item(q, who);
     if (!o || json_array_append_new(arr, o)) oom = 1;
   }
   names_release(&nm);
@@ -1341,6 +1349,15 @@ int td_quotes_json(td *db, int64_t story, const char *speaker, char **json_out) 
     json_decref(arr);
     return rc ? rc : td_fail(db, TD_ENOMEM, "out of memory");
   }
+  *arr_out = arr;
+  return TD_OK;
+}
+
+int td_quotes_json(td *db, int64_t story, const char *speaker, char **json_out) {
+  *json_out = NULL;
+  json_t *arr;
+  int rc = quotes_arr(db, story, speaker, &arr);
+  if (rc) return rc;
   return td_emit_json(db, json_pack("{s:o}", "quotes", arr), json_out);
 }
 
@@ -1380,8 +1397,9 @@ static json_t *names_json(const names *nm) {
   return arr;
 }
 
-int td_entities_json(td *db, int64_t story, char **json_out) {
-  *json_out = NULL;
+/* td_entities_json's list as an array (*arr_out, owned), after the checks. */
+static int entities_arr(td *db, int64_t story, json_t **arr_out) {
+  *arr_out = NULL;
   td_clear_error(db);
   if (!db->vt->extract) return td_fail(db, TD_EINTERNAL, "this store keeps no names");
   if (story < 0) return td_fail(db, TD_EUSAGE, "a story id is a positive number");
@@ -1395,7 +1413,167 @@ int td_entities_json(td *db, int64_t story, char **json_out) {
   json_t *arr = names_json(&nm);
   names_release(&nm);
   if (!arr) return td_fail(db, TD_ENOMEM, "out of memory");
+  *arr_out = arr;
+  return TD_OK;
+}
+
+int td_entities_json(td *db, int64_t story, char **json_out) {
+  *json_out = NULL;
+  json_t *arr;
+  int rc = entities_arr(db, story, &arr);
+  if (rc) return rc;
   return td_emit_json(db, json_pack("{s:o}", "entities", arr), json_out);
+}
+
+/* ------------------------------------------------- paged lists */
+
+#define PAGE_DEFAULT 100
+/* Up to this many stored rows (quotes, or names), a whole-store page is cut
+** from the exact list (story order, names merged across each story: about
+** half a second at this size); above it, only the page is read in SQL. The
+** environment's TIDINGS_LIST_MERGE_MAX overrides it (0: always SQL). */
+#define MERGE_MAX_ROWS 20000
+
+/* Is the whole-store list of this store small enough to build exactly? */
+static int small_store(td *db, int entities, int *small) {
+  *small = 1;
+  if (db->vt->extract != &td_sqlite_extract) return TD_OK;
+  long long max = MERGE_MAX_ROWS, n = 0;
+  const char *env = getenv("TIDINGS_LIST_MERGE_MAX");
+  if (env && *env) max = strtoll(env, NULL, 10);
+  int rc = td_sqlite_extract_rows(db->st, entities, &n);
+  if (rc) return td_fail_store(db, rc);
+  *small = n <= max;
+  return TD_OK;
+}
+
+/* {key: page, "total", "offset", "limit"} emitted; takes `page`. */
+static int emit_page(td *db, const char *key, json_t *page, long long total, long long offset,
+                     long long limit, char **json_out) {
+  if (!page) return td_fail(db, TD_ENOMEM, "out of memory");
+  return td_emit_json(db,
+                      json_pack("{s:o, s:I, s:I, s:I}", key, page, "total", (json_int_t)total,
+                                "offset", (json_int_t)offset, "limit", (json_int_t)limit),
+                      json_out);
+}
+
+/* A story's page: cut out of its whole list (stories are small). */
+static int story_page(td *db, const char *key, json_t *all, long long offset, long long limit,
+                      char **json_out) {
+  json_t *page = json_array();
+  size_t n = json_array_size(all);
+  int oom = !page;
+  for (size_t i = (size_t)offset; !oom && i < n && i - (size_t)offset < (size_t)limit; i++)
+    if (json_array_append(page, json_array_get(all, i))) oom = 1;
+  json_decref(all);
+  if (oom) {
+    json_decref(page);
+    page = NULL;
+  }
+  return emit_page(db, key, page, (long long)n, offset, limit, json_out);
+}
+
+static int page_args(td *db, int64_t story, long long offset, long long *limit) {
+  if (story < 0) return td_fail(db, TD_EUSAGE, "a story id is a positive number");
+  if (offset < 0) return td_fail(db, TD_EUSAGE, "offset is a count (0 or more)");
+  if (*limit <= 0) *limit = PAGE_DEFAULT;
+  return TD_OK;
+}
+
+typedef struct qpage {
+  json_t *arr;
+  int oom;
+} qpage;
+
+static int on_qpage(void *ctx, const td_store_quote *q) {
+  qpage *p = ctx;
+  qrow r = {.article = q->article,
+            .group = q->group,
+            .story = q->story,
+            .start = q->start,
+            .end = q->end,
+            .text = (char *)q->text,
+            .cue = (char *)q->cue,
+            .kind = (char *)q->kind,
+            .url = (char *)q->url,
+            .source = (char *)q->source,
+            .date = (char *)q->date};
+  json_t *o = quote_item(&r, q->speaker);
+  if (!o || json_array_append_new(p->arr, o)) return p->oom = 1;
+  return 0;
+}
+
+int td_quotes_page_json(td *db, int64_t story, const char *speaker, long long offset,
+                        long long limit, char **json_out) {
+  *json_out = NULL;
+  td_clear_error(db);
+  int rc = page_args(db, story, offset, &limit);
+  if (rc) return rc;
+  if (speaker && !*speaker) speaker = NULL;
+  int small = 1;
+  if (!story && (rc = small_store(db, 0, &small))) return rc;
+  if (story > 0 || small) {
+    json_t *all;
+    if ((rc = quotes_arr(db, story, speaker, &all))) return rc;
+    return story_page(db, "quotes", all, offset, limit, json_out);
+  }
+  qpage p = {json_array(), 0};
+  if (!p.arr) return td_fail(db, TD_ENOMEM, "out of memory");
+  long long total = 0;
+  rc = td_sqlite_quote_page(db->st, speaker, offset, limit, &total, on_qpage, &p);
+  if (rc || p.oom) {
+    json_decref(p.arr);
+    return rc ? td_fail_store(db, rc) : td_fail(db, TD_ENOMEM, "out of memory");
+  }
+  return emit_page(db, "quotes", p.arr, total, offset, limit, json_out);
+}
+
+static int on_npage(void *ctx, const td_store_entity *e) {
+  qpage *p = ctx;
+  /* The group's other forms, in the order SQL gave them. */
+  json_t *forms = json_loads(e->aliases ? e->aliases : "[]", 0, NULL), *al = json_array();
+  size_t k;
+  json_t *f;
+  int oom = !al;
+  json_array_foreach(forms, k, f) {
+    const char *t = json_string_value(f);
+    if (!oom && t && strcmp(t, e->name ? e->name : "") && json_array_append(al, f)) oom = 1;
+  }
+  json_decref(forms);
+  json_t *o = oom ? NULL
+                  : json_pack("{s:s, s:s, s:o, s:I, s:I}", "name", e->name ? e->name : "", "kind",
+                              e->kind ? e->kind : "other", "aliases", al, "mentions",
+                              (json_int_t)e->mentions, "articles", (json_int_t)e->article);
+  if (!o) {
+    if (oom) json_decref(al);
+    return p->oom = 1;
+  }
+  if (json_array_append_new(p->arr, o)) return p->oom = 1;
+  return 0;
+}
+
+int td_entities_page_json(td *db, int64_t story, long long offset, long long limit,
+                          char **json_out) {
+  *json_out = NULL;
+  td_clear_error(db);
+  int rc = page_args(db, story, offset, &limit);
+  if (rc) return rc;
+  int small = 1;
+  if (!story && (rc = small_store(db, 1, &small))) return rc;
+  if (story > 0 || small) {
+    json_t *all;
+    if ((rc = entities_arr(db, story, &all))) return rc;
+    return story_page(db, "entities", all, offset, limit, json_out);
+  }
+  qpage p = {json_array(), 0};
+  if (!p.arr) return td_fail(db, TD_ENOMEM, "out of memory");
+  long long total = 0;
+  rc = td_sqlite_entity_page(db->st, offset, limit, &total, on_npage, &p);
+  if (rc || p.oom) {
+    json_decref(p.arr);
+    return rc ? td_fail_store(db, rc) : td_fail(db, TD_ENOMEM, "out of memory");
+  }
+  return emit_page(db, "entities", p.arr, total, offset, limit, json_out);
 }
 
 int td_quotes_story_add(td *db, int64_t story, json_t *doc) {

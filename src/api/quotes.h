@@ -39,4 +39,19 @@ int td_place_extract_stored(td *db, td_extract *x, const td_article *a);
 ** TD_OK or a status with the message on the handle. */
 int td_quotes_story_add(td *db, int64_t story, struct json_t *doc);
 
+/* Paged whole-store reads of the SQLite store (store/sqlite_extract.c),
+** here until the store's table of functions (store/store.h) carries them.
+** td_sqlite_quote_page: the quotes whose stored speaker matches `speaker`
+** (NULL = any; by name, surname, or a name form of the quote's article),
+** newest article first; *total = how many match. td_sqlite_entity_page:
+** names grouped by ASCII-folded form, most mentioned first, each passed as
+** {name = the most mentioned form, kind, aliases = JSON array of every form,
+** mentions = their sum, article = how many articles}; *total = groups. */
+int td_sqlite_quote_page(td_store *st, const char *speaker, long long offset, long long limit,
+                         long long *total, td_store_quote_fn fn, void *ctx);
+int td_sqlite_entity_page(td_store *st, long long offset, long long limit, long long *total,
+                          td_store_entity_fn fn, void *ctx);
+/* *n = rows of the quotes table (entities = 0) or of the entities table. */
+int td_sqlite_extract_rows(td_store *st, int entities, long long *n);
+
 #endif

@@ -245,34 +245,6 @@ static enum MHD_Result serve_asset(td_server *sv, struct MHD_Connection *c, cons
   return ret;
 }
 
-/* /api/quotes and /api/entities: the library gives the whole list (of one
-** story, or of the store); the page asked for is cut from it, with the
-** total, as for the other lists. `key` names the array in the document. */
-static int list_page(char **json, const char *key, long long offset, long long limit) {
-  json_t *doc = json_loads(*json, 0, NULL);
-  td_free(*json);
-  *json = NULL;
-  json_t *all = json_object_get(doc, key), *page = json_array();
-  if (!doc || !json_is_array(all) || !page) {
-    json_decref(doc);
-    json_decref(page);
-    return doc ? TD_EINTERNAL : TD_ENOMEM;
-  }
-  size_t n = json_array_size(all);
-  for (size_t i = (size_t)offset; i < n && i < (size_t)(offset + limit); i++)
-    if (json_array_append(page, json_array_get(all, i))) {
-      json_decref(doc);
-      json_decref(page);
-      return TD_ENOMEM;
-    }
-  json_t *out = json_pack("{s:o, s:I, s:I, s:I}", key, page, "total", (json_int_t)n, "offset",
-                          (json_int_t)offset, "limit", (json_int_t)limit);
-  json_decref(doc);
-  *json = out ? json_dumps(out, JSON_COMPACT) : NULL;
-  json_decref(out);
-  return *json ? TD_OK : TD_ENOMEM;
-}
-
 static enum MHD_Result serve_get(td_server *sv, struct MHD_Connection *c, const td_route *rt) {
   if (rt->kind == TD_ROUTE_ASSET) return serve_asset(sv, c, rt->asset);
   long long offset = 0, limit = 0;
@@ -307,12 +279,10 @@ static enum MHD_Result serve_get(td_server *sv, struct MHD_Connection *c, const 
     break;
   case TD_ROUTE_SEARCH: rc = td_search_json(db, q, offset, limit, &json); break;
   case TD_ROUTE_QUOTES:
-    rc = td_quotes_json(db, (int64_t)story, speaker, &json);
-    if (!rc) rc = list_page(&json, "quotes", offset, limit ? limit : 100);
+    rc = td_quotes_page_json(db, (int64_t)story, speaker, offset, limit ? limit : 100, &json);
     break;
   case TD_ROUTE_ENTITIES:
-    rc = td_entities_json(db, (int64_t)story, &json);
-    if (!rc) rc = list_page(&json, "entities", offset, limit ? limit : 100);
+    rc = td_entities_page_json(db, (int64_t)story, offset, limit ? limit : 100, &json);
     break;
   case TD_ROUTE_STORIES: rc = td_stories_page_json(db, offset, limit, &json); break;
   case TD_ROUTE_STORY:

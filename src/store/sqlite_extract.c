@@ -225,6 +225,96 @@ static int se_date_insert(td_store *st, int64_t article, const td_store_date *d)
   return step_done(st, s, "storing a date");
 }
 
+/* ---- paged whole-store reads (declared in api/quotes.h until the store's
+** table of functions carries them). The whole-store lists read only one page:
+** quotes newest article first through the quotes_article index (the sort is
+** per article), names aggregated in SQL by ASCII-folded name instead of the
+** API's in-memory merge, which is a story-level tool. */
+
+/* ?1 = the wanted speaker (NULL = any): the stored speaker by name, by
+** surname, or any form (name or alias) of a stored name spelt ?1. The forms
+** are found once through entities_name, not per quote. */
+#define SPEAKER_MATCH                                                                              \
+  "(?1 IS NULL OR q.speaker = ?1 COLLATE NOCASE "                                                  \
+  "OR lower(substr(q.speaker, -length(?1) - 1)) = lower(' ' || ?1) "                               \
+  "OR q.speaker COLLATE NOCASE IN (SELECT j.value FROM entities e, json_each(e.aliases) j "        \
+  "WHERE e.name = ?1 COLLATE NOCASE))"
+static const char SQL_QUOTE_PAGE[] =
+    LIST_COLS "FROM quotes q JOIN articles a ON a.id=q.article "
+              "LEFT JOIN place_articles p ON p.article=q.article WHERE " SPEAKER_MATCH
+              " ORDER BY q.article DESC, q.byte_start LIMIT ?2 OFFSET ?3";
+static const char SQL_QUOTE_COUNT[] = "SELECT count(*) FROM quotes q WHERE " SPEAKER_MATCH;
+/* The name of a group is its most mentioned form (SQLite's bare column
+** beside the one max()); the window count is the number of groups. */
+static const char SQL_ENTITY_PAGE[] =
+    "SELECT name, kind, m, a, al, count(*) OVER () FROM ("
+    "SELECT e.name AS name, e.kind AS kind, sum(e.mentions) AS m, "
+    "count(DISTINCT e.article) AS a, json_group_array(DISTINCT e.name) AS al, max(e.mentions) "
+    "FROM entities e GROUP BY lower(e.name)) "
+    "ORDER BY m DESC, a DESC, name LIMIT ?1 OFFSET ?2";
+static const char SQL_ENTITY_COUNT[] = "SELECT count(DISTINCT lower(name)) FROM entities";
+
+static int count_of(td_store *st, sqlite3_stmt *s, long long *total) {
+  int rc = sqlite3_step(s);
+  if (rc == SQLITE_ROW) *total = sqlite3_column_int64(s, 0);
+  sqlite3_reset(s);
+  return rc == SQLITE_ROW ? TD_OK : td_sqlite_fail(st, rc, "counting");
+}
+
+int td_sqlite_quote_page(td_store *st, const char *speaker, long long offset, long long limit,
+                         long long *total, td_store_quote_fn fn, void *ctx) {
+  int status;
+  sqlite3_stmt *s = stmt_or_explain(st, SQL_QUOTE_COUNT, &status);
+  if (!s) return status;
+  td_sqlite_bind_text(s, 1, speaker);
+  if ((status = count_of(st, s, total))) return status;
+  if (!(s = stmt_or_explain(st, SQL_QUOTE_PAGE, &status))) return status;
+  td_sqlite_bind_text(s, 1, speaker);
+  sqlite3_bind_int64(s, 2, limit);
+  sqlite3_bind_int64(s, 3, offset);
+  return quote_rows(st, s, 1, fn, ctx);
+}
+
+int td_sqlite_entity_page(td_store *st, long long offset, long long limit, long long *total,
+                          td_store_entity_fn fn, void *ctx) {
+  int status;
+  sqlite3_stmt *s = stmt_or_explain(st, SQL_ENTITY_PAGE, &status);
+  if (!s) return status;
+  sqlite3_bind_int64(s, 1, limit);
+  sqlite3_bind_int64(s, 2, offset);
+  int rc, any = 0;
+  *total = 0;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    any = 1;
+    *total = sqlite3_column_int64(s, 5);
+    /* article = how many articles name it; aliases = every form seen. */
+    td_store_entity e = {
+        .article = sqlite3_column_int64(s, 3),
+        .name = col(s, 0),
+        .kind = col(s, 1),
+        .aliases = col(s, 4),
+        .mentions = sqlite3_column_int64(s, 2),
+    };
+    if (fn(ctx, &e)) break;
+  }
+  sqlite3_reset(s);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW) return td_sqlite_fail(st, rc, "reading names");
+  if (any) return TD_OK;
+  /* An empty page (offset past the end) still says how many there are. */
+  if (!(s = stmt_or_explain(st, SQL_ENTITY_COUNT, &status))) return status;
+  return count_of(st, s, total);
+}
+
+static const char SQL_QUOTE_ROWS[] = "SELECT count(*) FROM quotes";
+static const char SQL_ENTITY_ROWS[] = "SELECT count(*) FROM entities";
+
+int td_sqlite_extract_rows(td_store *st, int entities, long long *n) {
+  int status;
+  sqlite3_stmt *s = stmt_or_explain(st, entities ? SQL_ENTITY_ROWS : SQL_QUOTE_ROWS, &status);
+  if (!s) return status;
+  return count_of(st, s, n);
+}
+
 const td_store_extract td_sqlite_extract = {
     .quote_insert = se_quote_insert,
     .quote_peers = se_quote_peers,

@@ -143,6 +143,11 @@ expect_eq "entities: Tomas Brekke is one of them" "$(jget "$TMP/body" '"Tomas Br
 req "GET /api/entities?story=ID&limit=2" 200 "$URL/api/entities?story=$sid&limit=2"
 "$T" --db "$DB" entities --story "$sid" --json >"$TMP/cli.json"
 expect_eq "entities of a story, paged" "$(jget "$TMP/body" '(d["entities"], d["total"])')" "$(jget "$TMP/cli.json" '(d["entities"][:2], len(d["entities"]))')"
+req "GET /api/entities?limit=2&offset=1" 200 "$URL/api/entities?limit=2&offset=1"
+"$T" --db "$DB" entities --json >"$TMP/cli.json"
+expect_eq "entities of the store, paged, with the total" "$(jget "$TMP/body" '(d["entities"], d["total"], d["offset"], d["limit"])')" "$(jget "$TMP/cli.json" '(d["entities"][1:3], len(d["entities"]), 1, 2)')"
+req "GET /api/quotes?offset=99999 is an empty page" 200 "$URL/api/quotes?offset=99999"
+expect_eq "quotes past the end: none, with the total" "$(jget "$TMP/body" '(d["quotes"], d["total"] > 0)')" "([], True)"
 req "GET /api/entities?story=99999 is 404" 404 "$URL/api/entities?story=99999"
 req "GET /api/entities?story=x is 400" 400 "$URL/api/entities?story=x"
 # search by name over HTTP: entity:NAME

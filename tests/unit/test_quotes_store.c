@@ -325,11 +325,127 @@ static void many_quotes(void **state) {
   td_close(db);
 }
 
+/* The paged lists: `limit` items from `offset`, the right total, whole
+** store (read page by page in SQL) and per story (cut from the story's list). */
+static json_t *page(td *db, int ent, int64_t story, const char *speaker, long long offset,
+                    long long limit) {
+  char *s;
+  int rc = ent ? td_entities_page_json(db, story, offset, limit, &s)
+               : td_quotes_page_json(db, story, speaker, offset, limit, &s);
+  assert_int_equal(rc, TD_OK);
+  json_t *doc = json_loads(s, 0, NULL);
+  td_free(s);
+  assert_non_null(doc);
+  assert_int_equal(num(doc, "offset"), offset);
+  return doc;
+}
+
+/* mode 0: the pages are read in SQL (TIDINGS_LIST_MERGE_MAX=0, as on a
+** large store); 1: cut from the exact merged lists (a small store). */
+static void pages_checked(int exact) {
+  td *db = open_fresh(exact ? "q8.db" : "q7.db");
+  ingest(db, FEED);
+  setenv("TIDINGS_LIST_MERGE_MAX", exact ? "" : "0", 1);
+  json_t *all = quotes(db, 0, NULL);
+  long long nq = (long long)json_array_size(json_object_get(all, "quotes"));
+  json_decref(all);
+  assert_true(nq >= 6);
+
+  json_t *doc = page(db, 0, 0, NULL, 0, 2);
+  json_t *arr = json_object_get(doc, "quotes");
+  assert_int_equal(json_array_size(arr), 2);
+  assert_int_equal(num(doc, "total"), nq);
+  assert_int_equal(num(doc, "limit"), 2);
+  /* newest article first (in SQL), and the items carry td_quotes_json's fields */
+  json_t *a = json_array_get(arr, 0), *b = json_array_get(arr, 1);
+  if (!exact) assert_true(num(a, "article") >= num(b, "article"));
+  assert_non_null(json_object_get(a, "text"));
+  assert_non_null(json_object_get(a, "url"));
+  json_decref(doc);
+  doc = page(db, 0, 0, NULL, nq - 1, 5);
+  assert_int_equal(json_array_size(json_object_get(doc, "quotes")), 1);
+  json_decref(doc);
+  doc = page(db, 0, 0, NULL, nq + 10, 5);
+  assert_int_equal(json_array_size(json_object_get(doc, "quotes")), 0);
+  assert_int_equal(num(doc, "total"), nq);
+  json_decref(doc);
+
+  /* The speaker filter, by surname, with a bound parameter. */
+  doc = page(db, 0, 0, "okafor", 0, 100);
+  arr = json_object_get(doc, "quotes");
+  assert_true(num(doc, "total") >= 2);
+  assert_int_equal((long long)json_array_size(arr), num(doc, "total"));
+  size_t i;
+  json_t *e;
+  json_array_foreach(arr, i, e) assert_non_null(strstr(str(e, "speaker"), "Okafor"));
+  json_decref(doc);
+  doc = page(db, 0, 0, "Nobody O'Hara", 0, 10);
+  assert_int_equal(num(doc, "total"), 0);
+  json_decref(doc);
+
+  /* Names of the whole store, most mentioned first. */
+  doc = page(db, 1, 0, NULL, 0, 3);
+  arr = json_object_get(doc, "entities");
+  assert_int_equal(json_array_size(arr), 3);
+  long long ne = num(doc, "total");
+  assert_true(ne >= 6);
+  for (i = 1; i < 3; i++)
+    assert_true(num(json_array_get(arr, i - 1), "mentions") >=
+                num(json_array_get(arr, i), "mentions"));
+  assert_non_null(str(json_array_get(arr, 0), "kind"));
+  assert_true(json_is_array(json_object_get(json_array_get(arr, 0), "aliases")));
+  json_decref(doc);
+  doc = page(db, 1, 0, NULL, ne - 1, 3);
+  assert_int_equal(json_array_size(json_object_get(doc, "entities")), 1);
+  assert_int_equal(num(doc, "total"), ne);
+  json_decref(doc);
+  doc = page(db, 1, 0, NULL, ne + 3, 3);
+  assert_int_equal(json_array_size(json_object_get(doc, "entities")), 0);
+  assert_int_equal(num(doc, "total"), ne);
+  json_decref(doc);
+
+  /* A story's page is cut from its merged list. */
+  int64_t st = story_of(db, 1);
+  all = quotes(db, st, NULL);
+  long long sq = (long long)json_array_size(json_object_get(all, "quotes"));
+  doc = page(db, 0, st, NULL, 1, 1);
+  assert_int_equal(num(doc, "total"), sq);
+  assert_true(json_equal(json_array_get(json_object_get(doc, "quotes"), 0),
+                         json_array_get(json_object_get(all, "quotes"), 1)));
+  json_decref(doc);
+  json_decref(all);
+  char *s;
+  assert_int_equal(td_quotes_page_json(db, 999, NULL, 0, 10, &s), TD_ENOTFOUND);
+  assert_int_equal(td_entities_page_json(db, 999, 0, 10, &s), TD_ENOTFOUND);
+  if (exact) {
+    /* A small store's page is exactly a slice of the whole list. */
+    all = quotes(db, 0, NULL);
+    doc = page(db, 0, 0, NULL, 2, 3);
+    assert_int_equal(json_array_size(json_object_get(doc, "quotes")), 3);
+    assert_true(json_equal(json_array_get(json_object_get(doc, "quotes"), 0),
+                           json_array_get(json_object_get(all, "quotes"), 2)));
+    json_decref(doc);
+    json_decref(all);
+  }
+  unsetenv("TIDINGS_LIST_MERGE_MAX");
+  td_close(db);
+}
+
+static void whole_store_pages(void **state) {
+  (void)state;
+  pages_checked(0);
+  pages_checked(1);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(offsets_groups_speakers), cmocka_unit_test(speaker_filter),
-      cmocka_unit_test(entities_merged),         cmocka_unit_test(reingest_changes_nothing),
-      cmocka_unit_test(oom_undoes_the_article_alone), cmocka_unit_test(many_quotes),
+      cmocka_unit_test(offsets_groups_speakers),
+      cmocka_unit_test(speaker_filter),
+      cmocka_unit_test(entities_merged),
+      cmocka_unit_test(reingest_changes_nothing),
+      cmocka_unit_test(oom_undoes_the_article_alone),
+      cmocka_unit_test(many_quotes),
+      cmocka_unit_test(whole_store_pages),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
