@@ -22,6 +22,7 @@ struct td_store {
   char *msg;
   int in_tx;
   int lock_fd; /* the database file, for the whole-ingest writer lock; -1 if none */
+  int64_t fts_from; /* first article stored in this transaction, to index at commit; 0 = none */
   struct {
     const char *sql; /* the static string the statement was made from */
     sqlite3_stmt *stmt;
