@@ -141,7 +141,7 @@ static int on_member(void *arg, const td_place_member *m) {
 }
 
 /* All stories (story = 0) or one, as an array of story objects. */
-static int build_stories(td *db, int64_t story, json_t **out) {
+int td_story_objects(td *db, int64_t story, json_t **out) {
   *out = NULL;
   const td_place_backend *be = place_of(db);
   if (!be || !be->members) return td_fail(db, TD_EINTERNAL, "this store keeps no stories");
@@ -168,7 +168,7 @@ int td_stories_json(td *db, char **json_out) {
   *json_out = NULL;
   td_clear_error(db);
   json_t *arr;
-  int rc = build_stories(db, 0, &arr);
+  int rc = td_story_objects(db, 0, &arr);
   if (rc) return rc;
   return td_emit_json(db, json_pack("{s:o}", "stories", arr), json_out);
 }
@@ -191,7 +191,7 @@ int td_story_json(td *db, const char *id, char **json_out) {
   int rc = parse_id(db, id, "story", &sid);
   if (rc) return rc;
   json_t *arr;
-  if ((rc = build_stories(db, sid, &arr))) return rc;
+  if ((rc = td_story_objects(db, sid, &arr))) return rc;
   if (json_array_size(arr) == 0) {
     json_decref(arr);
     return td_fail(db, TD_ENOTFOUND, "no story %lld", (long long)sid);
@@ -215,7 +215,7 @@ int td_threads_json(td *db, char **json_out) {
   *json_out = NULL;
   td_clear_error(db);
   json_t *stories;
-  int rc = build_stories(db, 0, &stories);
+  int rc = td_story_objects(db, 0, &stories);
   if (rc) return rc;
   /* Group stories by thread, threads in order of their first story. */
   json_t *threads = json_array(), *by_id = json_object();

@@ -11,4 +11,10 @@
 ** transaction. TD_OK or a store status (message on the store). */
 int td_place_stored(td *db, const td_article *a);
 
+/* Every story (story = 0) or one, as a new jansson array of the story
+** objects td_stories_json lists (a story with no members is left out).
+** The caller owns *out (json_decref). TD_OK or a status with the message set. */
+struct json_t;
+int td_story_objects(td *db, int64_t story, struct json_t **out);
+
 #endif
