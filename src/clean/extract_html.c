@@ -3,17 +3,21 @@
 **
 ** The page (already UTF-8, see charset.c) is parsed by libxml2's HTML
 ** parser in recover mode. Then, in the manner of Readability and boilerpipe:
-**   1. hidden elements, scripts, navigation and elements whose class/id
-**      names say comments, share bars, related links, newsletters, ads,
-**      sidebars are set aside;
+**   1. hidden elements (attributes, inline style, hiding utility classes),
+**      scripts, navigation and elements whose class/id names say comments,
+**      share bars, related links, newsletters, ads, captions, slideshows,
+**      sidebars are set aside; comment threads and author boxes always,
+**      whatever else their names say;
 **   2. one pass computes, for every element, its text and link text, and
 **      scores each run of inline text of 25+ characters (commas, length) into
 **      its containers, nearer ones getting more;
 **   3. the best container (score × (1 − link density), class/id and
-**      article/main hints) is taken with the siblings that score close to it;
+**      article/main hints, the body names CMSs use) is taken with the
+**      siblings that score close to it; an itemprop=articleBody holding
+**      prose is taken instead;
 **   4. its text is written out block by block (paragraphs, headings, list
-**      items, quotes, in order), leaving out link lists, forms and captions
-**      and recording why;
+**      items, quotes, in order), leaving out link lists, forms and captions,
+**      and everything from a comment section's heading on, recording why;
 **   5. schema.org articleBody replaces the result only when the result is
 **      clearly shorter than it (the page's own structure is a hint, never
 **      trusted blindly).
@@ -95,7 +99,22 @@ static const char *const negative_words[] = {
     "most-popular", "mostpopular", "trending", "donat", "paywall", "rss", "login", "print",
     "gdpr", "consent", "author-bio", "byline-social", "read-more", "readmore", "more-stories",
     "teaser", "combx", "community", "replies", "remark", "extra", "supplemental", "agegate",
-    "hidden", "caption", "credit"};
+    "caption", "credit"};
+/* Words that name an author's biography box. */
+static const char *const bio_words[] = {
+    "author-bio", "authorbio", "author_bio", "about-author", "about_author", "aboutauthor",
+    "about-the-author", "author-box", "authorbox", "author_box", "author-info", "author_info",
+    "author-description", "author_description", "minibio", "mini-bio"};
+/* Names content management systems give the element that holds an
+** article's body (the first places trafilatura looks): worth as much as
+** itemprop="articleBody", so a short post is not outscored by a long
+** sidebar note. */
+static const char *const body_words[] = {
+    "entry-content", "entry-body", "entry_content", "post-body", "post-content", "postbody",
+    "post_content", "post_body", "postcontent", "article-body", "article-content", "articlebody",
+    "article_body", "article_content", "articlecontent", "story-body", "story-content",
+    "storybody", "story_body", "blog-content", "blogpost-content", "post-entry", "entrytext",
+    "entry-text", "post-text", "article-text", "story-text"};
 /* Words that mark the article itself. */
 static const char *const positive_words[] = {"article", "body", "content", "entry", "hentry",
                                               "main", "post", "text", "blog", "story",
@@ -107,7 +126,9 @@ static const char *const unlikely_words[] = {
     "popup", "modal", "outbrain", "taboola", "banner", "skyscraper", "shoutbox", "pagination",
     "pager", "menu", "navbar", "gdpr", "consent", "paywall", "donat", "most-popular",
     "mostpopular", "trending", "community", "replies", "remark", "agegate", "read-more",
-    "more-stories"};
+    "more-stories", "slideshow", "carousel", "caption"};
+
+static int lc_ascii(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 
 static int has_word(const char *s, size_t len, const char *const *words, size_t n) {
   char low[256];
@@ -122,6 +143,14 @@ static int has_word(const char *s, size_t len, const char *const *words, size_t 
   return 0;
 }
 #define HAS(s, l, w) has_word(s, l, w, sizeof w / sizeof w[0])
+
+/* has_word on a string already in lower case (NUL-terminated). */
+static int has_low(const char *low, const char *const *words, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (strstr(low, words[i])) return 1;
+  return 0;
+}
+#define LHAS(s, w) has_low(s, w, sizeof w / sizeof w[0])
 
 /* The reason a class/id name gives for leaving an element out. */
 static const char *reason_of(const char *s, size_t len) {
@@ -178,6 +207,8 @@ typedef struct ctx {
   td_article *a;
   size_t nrecorded;
   int flags; /* which of the F_* steps this attempt uses */
+  xmlNode *body_prop; /* the first element marked itemprop="articleBody" */
+  int stopped;        /* a comment section's heading was met: the rest goes */
 } ctx;
 
 /* The steps that can cost an article its text; a page that yields too little
@@ -196,9 +227,33 @@ static const char *attr(xmlNode *n, const char *name) {
   return NULL;
 }
 
-/* Hidden by attribute or inline style. */
+/* Does the class attribute hold one of the utility classes pages use to
+** hide an element until a script shows it ("hidden", "hide", "d-none")? A
+** whole token only: "hidden-xs" or "unhide" say something else. A class
+** that shows the element again at some screen size ("hidden md:flex",
+** "d-none d-lg-block") is visible on a desktop page. */
+static int hidden_class(const char *c) {
+  static const char *const h[] = {"hidden", "hide", "is-hidden", "d-none", "display-none",
+                                  "invisible"};
+  int hid = 0;
+  for (const char *p = c; *p;) {
+    while (*p == ' ' || *p == '\t' || *p == '\n') p++;
+    const char *b = p;
+    while (*p && *p != ' ' && *p != '\t' && *p != '\n') p++;
+    size_t n = (size_t)(p - b);
+    if (memchr(b, ':', n) || (n > 2 && !strncmp(b, "d-", 2) && strncmp(b, "d-none", n)))
+      return 0;
+    for (size_t i = 0; n && i < sizeof h / sizeof h[0]; i++)
+      if (strlen(h[i]) == n && !strncasecmp(b, h[i], n)) hid = 1;
+  }
+  return hid;
+}
+
+/* Hidden by attribute, inline style or a hiding utility class. */
 static int hidden(xmlNode *n) {
   if (attr(n, "hidden")) return 1;
+  const char *cl = attr(n, "class");
+  if (cl && hidden_class(cl)) return 1;
   const char *ah = attr(n, "aria-hidden");
   if (ah && !strcasecmp(ah, "true")) return 1;
   const char *st = attr(n, "style");
@@ -307,8 +362,37 @@ static void count_text(const xmlChar *t, size_t *chars, size_t *commas) {
   *commas = cm;
 }
 
+/* Does a class/id token name a comment section ("comments", "commentbody",
+** "comment-list", "disqus_thread")? Such a name wins over the positive words
+** it may also hold ("commentbody"), in every attempt: a comment thread is
+** never the article, however much text it has. Tokens that only say whether
+** comments are open or counted ("comments-open", "comment-count") are not
+** sections and are left to the other rules. */
+static int comment_name(const char *s, size_t len) {
+  static const char *const ok[] = {"open", "closed", "allow", "enabled", "count", "number",
+                                   "link", "has-", "with", "no-", "icon", "bubble", "commented"};
+  char low[256];
+  if (len >= sizeof low) len = sizeof low - 1;
+  for (size_t i = 0; i < len; i++) low[i] = (char)lc_ascii((unsigned char)s[i]);
+  low[len] = '\0';
+  if (!strstr(low, "comment") && !strstr(low, "disqus")) return 0; /* most names */
+  size_t i = 0;
+  while (i < len) {
+    while (i < len && (low[i] == ' ' || low[i] == '\t')) i++;
+    size_t b = i;
+    while (i < len && low[i] != ' ' && low[i] != '\t') i++;
+    if (i == b) continue;
+    if (!memmem(low + b, i - b, "comment", 7) && !memmem(low + b, i - b, "disqus", 6)) continue;
+    int fine = 0;
+    for (size_t k = 0; k < sizeof ok / sizeof ok[0] && !fine; k++)
+      fine = memmem(low + b, i - b, ok[k], strlen(ok[k])) != NULL;
+    if (!fine) return 1;
+  }
+  return 0;
+}
+
 /* Decide what an element is before it is walked. */
-static void classify(const ctx *c, xmlNode *x) {
+static void classify(ctx *c, xmlNode *x) {
   info *in = INFO(x);
   int k = in->kind;
   if (k == K_SKIP || hidden(x)) {
@@ -324,9 +408,24 @@ static void classify(const ctx *c, xmlNode *x) {
   char nm[300];
   size_t nl = names_of(x, nm, sizeof nm);
   if (nl) {
-    int neg = HAS(nm, nl, negative_words), pos = HAS(nm, nl, positive_words);
+    for (size_t i = 0; i < nl; i++) nm[i] = (char)lc_ascii((unsigned char)nm[i]);
+    int neg = LHAS(nm, negative_words), pos = LHAS(nm, positive_words);
     if (c->flags & F_WEIGHT) in->weight += (signed char)((pos ? 25 : 0) - (neg ? 25 : 0));
-    if ((c->flags & F_UNLIKELY) && k != K_BODY && k != K_ARTICLE && k != K_MAIN && k != K_A && HAS(nm, nl, unlikely_words) &&
+    if ((c->flags & F_WEIGHT) && !neg && LHAS(nm, body_words)) in->weight += 25;
+    if (k != K_BODY && k != K_A && comment_name(nm, nl)) {
+      in->skip = 2;
+      in->why = "comments";
+      return;
+    }
+    /* The author's biography box after the article: like a comment
+    ** thread, its name wins over the positive words it holds
+    ** ("blog_author_description", "wp-about-author-text"). */
+    if (k != K_BODY && k != K_ARTICLE && k != K_MAIN && LHAS(nm, bio_words)) {
+      in->skip = 2;
+      in->why = "author-bio";
+      return;
+    }
+    if ((c->flags & F_UNLIKELY) && k != K_BODY && k != K_ARTICLE && k != K_MAIN && k != K_A && LHAS(nm, unlikely_words) &&
         !pos) {
       in->skip = 2;
       in->why = reason_of(nm, nl);
@@ -334,7 +433,10 @@ static void classify(const ctx *c, xmlNode *x) {
     }
   }
   const char *ip = attr(x, "itemprop");
-  if (ip && !strcmp(ip, "articleBody")) in->weight += 50;
+  if (ip && !strcmp(ip, "articleBody")) {
+    in->weight += 50;
+    if (!c->body_prop) c->body_prop = x;
+  }
   if (k == K_FOOTER && (c->flags & F_UNLIKELY)) {
     in->skip = 2;
     in->why = "navigation";
@@ -540,6 +642,39 @@ static const char *drop_inside(const ctx *c, xmlNode *el) {
   return NULL;
 }
 
+static size_t short_text(xmlNode *el, char *buf, size_t cap);
+
+/* Is the heading el the title of a comment section ("Comments", "12
+** Responses to ...", "Leave a Reply")? Only a short heading that says
+** nothing else: "Comments from the minister" is the article's. */
+static int comment_heading(xmlNode *el) {
+  char t[128], w[128];
+  size_t n = short_text(el, t, sizeof t), k = 0;
+  if (!n) return 0;
+  for (size_t i = 0; i < n; i++) { /* letters and single spaces, lower case */
+    unsigned char ch = (unsigned char)t[i];
+    if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')) w[k++] = (char)lc_ascii(ch);
+    else if (ch >= 0x80) w[k++] = (char)ch;
+    else if (k && w[k - 1] != ' ') w[k++] = ' ';
+  }
+  while (k && w[k - 1] == ' ') k--;
+  w[k] = '\0';
+  static const char *const whole[] = {"comment", "comments", "responses", "replies",
+                                      "reader comments", "readers comments", "your comments",
+                                      "leave a reply", "leave a comment", "post a comment",
+                                      "add a comment", "discussion", "join the discussion",
+                                      "one comment", "one response", "no comments",
+                                      "comments closed", "comments are closed"};
+  for (size_t i = 0; i < sizeof whole / sizeof whole[0]; i++)
+    if (!strcmp(w, whole[i])) return 1;
+  static const char *const lead[] = {"responses to ", "comments on ", "comments to ",
+                                     "thoughts on ", "replies to ", "one response to ",
+                                     "one comment on ", "one thought on "};
+  for (size_t i = 0; i < sizeof lead / sizeof lead[0]; i++)
+    if (!strncmp(w, lead[i], strlen(lead[i]))) return 1;
+  return 0;
+}
+
 static int emit(ctx *c, out *o, xmlNode *el, int depth, int top) {
   info *in = INFO(el);
   int k = in->kind;
@@ -556,7 +691,7 @@ static int emit(ctx *c, out *o, xmlNode *el, int depth, int top) {
   if (k == K_PRE) o->pre = 1;
   for (xmlNode *ch = el->children; ch && !c->oom; ch = ch->next) {
     if (ch->type == XML_TEXT_NODE || ch->type == XML_CDATA_SECTION_NODE) {
-      if (ch->content && put_text(c, o, ch->content)) return -1;
+      if (ch->content && !c->stopped && put_text(c, o, ch->content)) return -1;
       continue;
     }
     if (ch->type != XML_ELEMENT_NODE || !ch->_private || depth >= MAX_DEPTH) continue;
@@ -564,6 +699,12 @@ static int emit(ctx *c, out *o, xmlNode *el, int depth, int top) {
     if (ci->skip == 1) continue;
     if (ci->skip == 2) {
       record(c, ch, ci->why);
+      continue;
+    }
+    if (c->stopped || (ci->kind == K_H && comment_heading(ch))) {
+      /* From a comment section's heading on, everything is the section. */
+      c->stopped = 1;
+      record(c, ch, "comments");
       continue;
     }
     if (ci->kind == K_BR) {
@@ -588,6 +729,7 @@ static int emit(ctx *c, out *o, xmlNode *el, int depth, int top) {
 typedef struct meta {
   const char *title, *og_title, *tw_title, *dc_title;
   const char *author, *site, *canonical, *og_url, *lang, *locale, *content_lang;
+  int author_rank; /* see author_key_rank */
   const char *date[TD_DATE_JSONLD + 1];
   const char *modified;
   td_buf title_buf;  /* <title> text */
@@ -602,6 +744,8 @@ typedef struct meta {
 
 static int lc_eq(const char *a, const char *b) { return a && !strcasecmp(a, b); }
 
+static void meta_key(meta *m, const char *key, const char *content);
+
 static void meta_tag(meta *m, xmlNode *x) {
   const char *content = attr(x, "content");
   if (!content || !*content) return;
@@ -611,6 +755,36 @@ static void meta_tag(meta *m, xmlNode *x) {
   const char *he = attr(x, "http-equiv");
   if (lc_eq(he, "content-language")) m->content_lang = content;
   if (!key) return;
+  /* RDFa allows several properties in one attribute ("dc:creator
+  ** twitter:site_name"): each is read. */
+  char one[64];
+  for (const char *p = key; *p;) {
+    while (*p == ' ' || *p == '\t' || *p == '\n') p++;
+    const char *b = p;
+    while (*p && *p != ' ' && *p != '\t' && *p != '\n') p++;
+    size_t n = (size_t)(p - b);
+    if (!n || n >= sizeof one) continue;
+    memcpy(one, b, n);
+    one[n] = '\0';
+    meta_key(m, one, content);
+  }
+}
+
+/* How much a meta name is trusted for the author: Dublin Core's creator
+** (a field for exactly that) above the generic "author", above the names
+** analytics and CMS plugins use; 0 for none. */
+static int author_key_rank(const char *key) {
+  static const char *const keys[] = {"dc:creator", "dc.creator", "dcterm:creator",
+                                     "dcterms.creator", "dcterms:creator", "author",
+                                     "article:author", "parsely-author", "sailthru.author",
+                                     "byl", "citation_author"};
+  static const int rank[] = {4, 4, 4, 4, 4, 3, 2, 2, 2, 1, 1};
+  for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+    if (!strcasecmp(key, keys[i])) return rank[i];
+  return 0;
+}
+
+static void meta_key(meta *m, const char *key, const char *content) {
   static const char *const date_keys[] = {
       "article:published_time", "og:article:published_time", "datepublished", "date",
       "dc.date", "dc.date.issued", "dcterms.date", "dcterms.issued", "dcterms.created",
@@ -634,17 +808,19 @@ static void meta_tag(meta *m, xmlNode *x) {
   else if (!strcasecmp(key, "article:modified_time") || !strcasecmp(key, "datemodified") ||
            !strcasecmp(key, "og:updated_time") || !strcasecmp(key, "last-modified"))
     m->modified = content;
-  else if ((!strcasecmp(key, "author") || !strcasecmp(key, "dc.creator") ||
-            !strcasecmp(key, "parsely-author") || !strcasecmp(key, "sailthru.author") ||
-            !strcasecmp(key, "byl") || !strcasecmp(key, "article:author")) &&
-           !m->author && !strstr(content, "://"))
+  else if (author_key_rank(key) > m->author_rank && !strstr(content, "://")) {
     m->author = content;
+    m->author_rank = author_key_rank(key);
+  }
 }
 
 static int is_byline_name(const char *s, size_t len) {
   static const char *const w[] = {"byline", "author", "writer", "dateline"};
-  return HAS(s, len, w);
+  static const char *const no[] = {"authoriz", "typewriter", "follow"};
+  return HAS(s, len, w) && !HAS(s, len, no) && !comment_name(s, len) && !HAS(s, len, bio_words);
 }
+
+static void byline_names(char *s);
 
 /* How much a class/id name says an element holds the publication date: 2
 ** for "published", "posted", "created", 1 for "date", "time"; 0 for none and
@@ -732,9 +908,15 @@ static int collect_meta(xmlNode *root, meta *m) {
         }
       } else {
         const char *ip = attr(x, "itemprop");
+        char nm[300];
+        size_t nl = names_of(x, nm, sizeof nm);
+        /* A comment thread's names and dates are its commenters'. */
+        if (nl && strcmp(n, "body") && comment_name(nm, nl)) {
+          descend = 0;
+          goto next;
+        }
         if (m->cls_rank < 2) {
-          char nm[300], tx[160];
-          size_t nl = names_of(x, nm, sizeof nm);
+          char tx[160];
           int r = nl ? date_name_rank(nm, nl) : 0;
           size_t tl;
           if (r > m->cls_rank && (tl = short_text(x, tx, sizeof tx)) &&
@@ -749,17 +931,25 @@ static int collect_meta(xmlNode *root, meta *m) {
         }
         if (!m->byline.len) {
           const char *rel = attr(x, "rel");
-          char nm[300];
-          size_t nl = names_of(x, nm, sizeof nm);
           if (lc_eq(rel, "author") || (ip && !strcmp(ip, "author")) ||
               (nl && is_byline_name(nm, nl))) {
             plain_text(x, &m->byline, 0);
-            if (m->byline.len > 120 || m->byline.len < 3) td_buf_clear(&m->byline);
-            else descend = 0;
+            if (m->byline.len > 120 || m->byline.len < 3) {
+              td_buf_clear(&m->byline);
+            } else {
+              /* Only an element that still names someone once the "By",
+              ** dates and menus are gone is the byline; else look on. */
+              char probe[128];
+              memcpy(probe, m->byline.ptr, m->byline.len + 1);
+              byline_names(probe);
+              if (!*probe) td_buf_clear(&m->byline);
+              else descend = 0;
+            }
           }
         }
       }
     }
+  next:
     if (descend && x->children && x->type == XML_ELEMENT_NODE && depth < MAX_DEPTH) {
       x = x->children;
       depth++;
@@ -1051,9 +1241,55 @@ static void byline_names(char *s) {
     else
       break;
   }
+  /* "Ben Okafor Sports Editor": a job title after the names with no comma;
+  ** its desk ("Sports", "Senior") goes with it. Two words stay at least. */
+  static const char *const job_end[] = {"editor", "writer", "reporter", "correspondent",
+                                        "columnist", "contributor", "producer", "journalist",
+                                        "analyst", "critic", "photographer"};
+  static const char *const desk[] = {
+      "staff", "senior", "chief", "contributing", "managing", "associate", "deputy",
+      "executive", "assistant", "special", "news", "sports", "business", "politics",
+      "political", "science", "health", "tech", "technology", "games", "gaming",
+      "entertainment", "culture", "arts", "travel", "food", "fashion", "music", "film",
+      "world", "foreign", "national", "local", "metro", "city", "opinion", "features",
+      "investigative", "legal", "energy", "climate", "environment", "education", "economics",
+      "finance", "markets", "crime", "video", "digital", "web", "online", "copy"};
+  for (int pass = 0; pass < 3; pass++) {
+    size_t words = 0;
+    for (size_t i = 0; i < end; i++) words += s[i] != ' ' && (i == 0 || s[i - 1] == ' ');
+    char *last = strrchr(s, ' ');
+    if (words <= 2 || !last || last[1] < 'A' || last[1] > 'Z') break;
+    char w[24];
+    size_t wl = strlen(last + 1);
+    if (wl >= sizeof w) break;
+    for (size_t i = 0; i <= wl; i++) w[i] = (char)lc_ascii((unsigned char)last[1 + i]);
+    int is_job = 0;
+    const char *const *list = pass == 0 ? job_end : desk;
+    size_t nlist = pass == 0 ? sizeof job_end / sizeof job_end[0] : sizeof desk / sizeof desk[0];
+    for (size_t i = 0; i < nlist && !is_job; i++) is_job = !strcmp(w, list[i]);
+    if (!is_job) break;
+    *last = '\0';
+    end = (size_t)(last - s);
+  }
   size_t words = 0;
   for (size_t i = 0; i < end; i++) words += s[i] != ' ' && (i == 0 || s[i - 1] == ' ');
   if (words > 12) *s = '\0';
+}
+
+/* Does the JSON-LD headline agree with what the page shows (its <title>,
+** og:title or first <h1> holds it, or it holds one of them)? Some sites
+** put a one-line description there; then the page's own title is used. */
+static int ld_headline_agrees(const meta *m) {
+  const char *h = m->ld.headline;
+  const char *shown[] = {m->title_buf.ptr, m->og_title, m->h1.ptr};
+  int any = 0;
+  for (size_t i = 0; i < 3; i++) {
+    const char *t = shown[i];
+    if (!t || !*t) continue;
+    any = 1;
+    if (strcasestr(t, h) || strcasestr(h, t)) return 1;
+  }
+  return !any;
 }
 
 /* Fill the article's metadata from what the page says. */
@@ -1062,7 +1298,7 @@ static int apply_meta(td_article *a, meta *m, const char *text) {
   const char *site = m->site ? m->site : ld->publisher;
   if (!a->source && site && set_clean(&a->source, site)) return -1;
   if (!a->title) {
-    const char *t = ld->headline ? ld->headline
+    const char *t = ld->headline && ld_headline_agrees(m) ? ld->headline
                     : m->og_title ? m->og_title
                     : m->tw_title ? m->tw_title
                     : m->dc_title;
@@ -1120,6 +1356,12 @@ static int extract_text(ctx *c, xmlNode *body, out *o) {
     if (!top || in->score > best) top = c->cands[i], best = in->score;
   }
   if (!top) return emit(c, o, body, 0, 1);
+  /* The page's own articleBody, when it holds prose, is the article: a
+  ** slideshow of long captions inside or beside it can outscore it. */
+  if (c->body_prop && c->body_prop != top && !INFO(c->body_prop)->skip) {
+    info *bi = INFO(c->body_prop);
+    if (bi->text >= 250 && link_density(bi) < 0.5) top = c->body_prop, best = bi->score > best ? bi->score : best;
+  }
   /* A container that is all of its parent's text stands for the parent. */
   while (top->parent && top->parent->type == XML_ELEMENT_NODE && top != body) {
     info *pi = INFO(top->parent);
@@ -1153,7 +1395,8 @@ static int extract_text(ctx *c, xmlNode *body, out *o) {
         td_buf_release(&b);
       }
     }
-    if (take && emit(c, o, s, 0, s == top)) return -1;
+    if (take && c->stopped) record(c, s, "comments");
+    else if (take && emit(c, o, s, 0, s == top)) return -1;
   }
   return c->oom ? -1 : 0;
 }
@@ -1173,6 +1416,8 @@ static void reset_attempt(ctx *c, td_article *a, size_t nrem, out *o) {
     c->infos[i].kind = kind;
   }
   c->nruns = c->ncands = c->nrecorded = 0;
+  c->body_prop = NULL;
+  c->stopped = 0;
 }
 
 /* Body text from articleBody: its own lines become paragraphs. */

@@ -4,8 +4,10 @@
 ** extract_html.c finds the candidate strings (meta tags, <time>, JSON-LD,
 ** the URL, the text) and ranks them as htmldate does; this file reads them.
 ** Dates in text are found by a small scanner over month names in the main
-** European languages and numeric forms, with a plausibility window on the
-** year; the result is always td_isodate's normal form.
+** European languages, Russian and Arabic, CJK units and numeric forms, with
+** a plausibility window on the year; the result is always td_isodate's
+** normal form. JSON-LD is read through the CDATA and comment guards some
+** pages wrap it in.
 */
 #include "clean/clean_int.h"
 #include "tidings.h"
@@ -71,6 +73,18 @@ static const struct {
     {"outubro", 10},  {"novembro", 11}, {"dezembro", 12}, {"gennaio", 1},  {"febbraio", 2},
     {"aprile", 4},    {"maggio", 5},   {"giugno", 6},    {"luglio", 7},   {"settembre", 9},
     {"ottobre", 10},  {"dicembre", 12},
+    /* Russian (the genitive a date uses) */
+    {"января", 1},    {"февраля", 2},  {"марта", 3},     {"апреля", 4},   {"мая", 5},
+    {"июня", 6},      {"июля", 7},     {"августа", 8},   {"сентября", 9}, {"октября", 10},
+    {"ноября", 11},   {"декабря", 12},
+    /* Arabic: the names of Egypt and the Maghreb, with and without hamza,
+    ** and the one-word Levantine names */
+    {"يناير", 1},     {"فبراير", 2},   {"مارس", 3},      {"أبريل", 4},    {"ابريل", 4},
+    {"إبريل", 4},     {"مايو", 5},     {"يونيو", 6},     {"يونيه", 6},    {"يوليو", 7},
+    {"يوليه", 7},     {"أغسطس", 8},    {"اغسطس", 8},     {"سبتمبر", 9},   {"أكتوبر", 10},
+    {"اكتوبر", 10},   {"نوفمبر", 11},  {"ديسمبر", 12},   {"شباط", 2},     {"آذار", 3},
+    {"نيسان", 4},     {"أيار", 5},     {"حزيران", 6},    {"تموز", 7},     {"آب", 8},
+    {"أيلول", 9},
 };
 
 /* A month name (full, or an English 3-letter abbreviation with an optional
@@ -79,8 +93,8 @@ static int month_at(const char *s, size_t len, size_t *i) {
   size_t e = *i;
   while (e < len && is_alpha((unsigned char)s[e])) e++;
   size_t wl = e - *i;
-  if (wl < 3 || wl > 12) return 0;
-  char w[16];
+  if (wl < 3 || wl > 20) return 0;
+  char w[24];
   for (size_t k = 0; k < wl; k++) {
     unsigned char c = (unsigned char)s[*i + k];
     w[k] = (char)(c < 0x80 ? (c | 32) : c);
@@ -375,6 +389,21 @@ static int read_obj(json_t *o, td_jsonld *j, int depth) {
 }
 
 int td_clean_jsonld(const char *s, size_t len, td_jsonld *j) {
+  /* Pages wrap the JSON in the guards old browsers needed: "<![CDATA[",
+  ** "<!--", "//" before it (whatever follows it is ignored below). */
+  for (int again = 1; again;) {
+    again = 0;
+    while (len && (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')) s++, len--;
+    static const char *const guards[] = {"<![CDATA[", "<!--", "//"};
+    for (size_t i = 0; i < sizeof guards / sizeof guards[0]; i++) {
+      size_t n = strlen(guards[i]);
+      if (len >= n && !memcmp(s, guards[i], n)) {
+        s += n, len -= n, again = 1;
+        if (i == 2) /* a line comment: up to its end */
+          while (len && *s != '\n') s++, len--;
+      }
+    }
+  }
   json_error_t err;
   json_t *root = json_loadb(s, len, JSON_DISABLE_EOF_CHECK, &err);
   if (!root) return 0;

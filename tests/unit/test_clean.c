@@ -79,6 +79,37 @@ static void captions_and_bylines(void **state) {
   td_article_release(&a);
 }
 
+static void blog_footers(void **state) {
+  (void)state;
+  /* A blog post's footer lines go; a news sentence that mentions tags,
+  ** filing and printing stays. */
+  const char *news = "The ferry operator filed a complaint on Monday, and tags on the "
+                     "luggage were printed in the wrong language, the union said.";
+  char text[2048];
+  snprintf(text, sizeof text,
+           "%s\n\n"
+           "This entry was posted on Monday, March 3, 2031 at 7:14 pm and is filed under "
+           "Harbour, Ferries.\n\nYou can follow any responses to this entry through the RSS 2.0 "
+           "feed. You can skip to the end and leave a response. Pinging is currently not "
+           "allowed.\n\n"
+           "Tags: ferries, Norvik, strikes\n\n"
+           "Next post: Storm closes the outer pier\n\n"
+           "Sign-up to the Harbour Notes newsletter for weekly updates.\n\n"
+           "A version of this article appeared in print on 03/04/2031, on page B9.",
+           news);
+  td_article a = text_article("Ferry complaint", text);
+  const char *why;
+  assert_int_equal(td_clean_article(&a, &why), TD_OK);
+  assert_string_equal(a.text, news);
+  assert_true(removed_with(&a, "navigation", "This entry was posted"));
+  assert_true(removed_with(&a, "comments", "You can follow any responses"));
+  assert_true(removed_with(&a, "navigation", "Tags: ferries"));
+  assert_true(removed_with(&a, "related", "Next post"));
+  assert_true(removed_with(&a, "newsletter", "Sign-up to the"));
+  assert_true(removed_with(&a, "navigation", "appeared in print"));
+  td_article_release(&a);
+}
+
 static void empty_after_cleaning(void **state) {
   (void)state;
   td_article a = text_article("x", "Share this article\n\nComments\n");
@@ -218,6 +249,14 @@ static void dates(void **state) {
   assert_string_equal(d, "2031-03-14");
   assert_int_equal(td_clean_parse_date("14 de marzo de 2031", 19, d), 0);
   assert_string_equal(d, "2031-03-14");
+  /* Arabic and Russian month names (a weekday and a time around them). */
+  const char *ar = "\xD8\xA7\xD9\x84\xD8\xA3\xD8\xB1\xD8\xA8\xD8\xB9\xD8\xA7\xD8\xA1\xD8\x8C 14 "
+                   "\xD8\xA3\xD9\x83\xD8\xAA\xD9\x88\xD8\xA8\xD8\xB1 2031 - 12:09";
+  assert_int_equal(td_clean_parse_date(ar, strlen(ar), d), 0);
+  assert_string_equal(d, "2031-10-14");
+  const char *ru = "14 \xD1\x81\xD0\xB5\xD0\xBD\xD1\x82\xD1\x8F\xD0\xB1\xD1\x80\xD1\x8F 2031, 10:15";
+  assert_int_equal(td_clean_parse_date(ru, strlen(ru), d), 0);
+  assert_string_equal(d, "2031-09-14");
   assert_int_equal(td_clean_parse_date("1931-03-14", 10, d), -1); /* not plausible */
   assert_int_equal(td_clean_parse_date("soon", 4, d), -1);
   assert_int_equal(td_clean_date_from_url("https://x.example/2031/03/14/slug", d), 0);
@@ -347,7 +386,7 @@ int main(void) {
       cmocka_unit_test(outlet_speaks_of_itself), cmocka_unit_test(kept_spacing),
       cmocka_unit_test(outlet_boilerplate_learned), cmocka_unit_test(outlet_boilerplate_spares_quotes),
       cmocka_unit_test(dates), cmocka_unit_test(charsets), cmocka_unit_test(seeds),
-      cmocka_unit_test(oom_is_clean),
+      cmocka_unit_test(oom_is_clean), cmocka_unit_test(blog_footers),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

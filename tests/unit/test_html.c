@@ -198,6 +198,8 @@ static void bylines(void **state) {
       {"Mira Castellane \xE2\x80\x94", "Mira Castellane"},
       {"Por Mira Castellane hace 2 horas", "Mira Castellane"},
       {"Sign In | Sign Up | Subscribe | My Account", NULL},
+      {"Ben Okafor Sports Editor", "Ben Okafor"},
+      {"Mary Ann Okafor", "Mary Ann Okafor"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     char html[512];
@@ -237,6 +239,174 @@ static void jsonld_body_when_it_helps(void **state) {
   assert_int_equal(rc, TD_OK);
   assert_non_null(strstr(a.text, "outer islands"));
   assert_string_equal(a.title, "Ferries resume");
+  td_article_release(&a);
+}
+
+/* Paragraphs of fictional prose, for pages that need some length. */
+static const char *const prose[] = {
+    "The ferry service to the outer islands resumed on Tuesday after the storm passed, the "
+    "operator said, with the first sailing leaving Norvik at seven in the morning.",
+    "Passengers had waited four days, and some slept in the terminal, where volunteers handed "
+    "out blankets, soup and bread to families with children.",
+    "The harbour master said the crossing would run on a reduced timetable until the damaged "
+    "pier at Skarholm is repaired, which could take two weeks.",
+};
+
+static int has(const char *text, const char *needle) { return text && strstr(text, needle); }
+
+static void comment_threads_and_bios(void **state) {
+  (void)state;
+  char html[8192];
+  /* A thread whose class also says "body" is still a thread; the author's
+  ** box goes too, though its name says "text". */
+  snprintf(html, sizeof html,
+           "<body><div class=\"entry-content\"><p>%s</p><p>%s</p></div>"
+           "<div class=\"wp-about-author-text\"><p>Mira Castellane is a reporter who has "
+           "covered the islands, their ferries and their weather for many years.</p></div>"
+           "<div class=\"commentbody by-reader\"><p>What a week it has been for everyone on the "
+           "islands, and thanks to the volunteers at the terminal, really.</p></div>"
+           "<div class=\"commentbody by-other\"><p>My uncle was stuck there for four days, "
+           "and he says the soup was excellent, honestly the best he had.</p></div></body>",
+           prose[0], prose[1]);
+  td_article a;
+  int rc;
+  clean_html(html, &a, &rc);
+  assert_int_equal(rc, TD_OK);
+  assert_true(has(a.text, "first sailing") && has(a.text, "blankets"));
+  assert_false(has(a.text, "uncle") || has(a.text, "What a week"));
+  assert_false(has(a.text, "covered the islands"));
+  assert_true(removed_with(&a, "comments", "uncle"));
+  assert_true(removed_with(&a, "author-bio", "covered the islands"));
+  td_article_release(&a);
+  /* A short post is not traded for its long comment thread on a retry, and
+  ** a comment form's "Name" label is no byline; "commented" on the article
+  ** itself says nothing. */
+  clean_html("<body><article class=\"post commented\"><p>Ferries run again from Monday, "
+             "the operator said.</p></article><div id=\"comments\"><ol>"
+             "<li><p>That is good news for the whole island, after such a long wait, and I "
+             "hope the timetable holds through the winter, which it rarely does.</p></li>"
+             "<li><p>Finally! We have been waiting for this for far too long, and the "
+             "operator should have put on extra boats weeks ago, in my opinion.</p></li>"
+             "<li><p>Does anyone know whether the early sailing on Saturdays is back as well, "
+             "or only the weekday timetable for now? Thanks in advance.</p></li></ol>"
+             "<form><p class=\"comment-form-author\"><label>Name *</label></p></form>"
+             "</div></body>",
+             &a, &rc);
+  assert_int_equal(rc, TD_OK);
+  assert_true(has(a.text, "Ferries run again"));
+  assert_false(has(a.text, "timetable holds") || has(a.text, "Finally"));
+  assert_null(a.byline);
+  td_article_release(&a);
+  /* Comments with no markup of their own, after a heading that says what
+  ** they are, go from the heading on; a heading that says more stays, and
+  ** so does the article's text before it. A WordPress-style caption goes. */
+  snprintf(html, sizeof html,
+           "<body><div class=\"post\"><p>%s</p><h3>Comments from the harbour master</h3>"
+           "<p>%s</p><div class=\"wp-caption\"><img src=x.jpg><p>Passengers board the first "
+           "ferry at Norvik on Tuesday morning, in the rain.</p></div><p>%s</p>"
+           "<h2><a id=\"c\"></a>12 Comments</h2><p>I sailed on Tuesday and the crossing "
+           "was smooth, better than I expected after the storm.</p><p class=\"posted\">Posted "
+           "by: Ola | March 14, 2031</p></div></body>",
+           prose[0], prose[1], prose[2]);
+  clean_html(html, &a, &rc);
+  assert_int_equal(rc, TD_OK);
+  assert_true(has(a.text, "first sailing") && has(a.text, "Comments from the harbour master") &&
+              has(a.text, "harbour master said"));
+  assert_false(has(a.text, "12 Comments") || has(a.text, "crossing was smooth"));
+  assert_false(has(a.text, "in the rain"));
+  assert_true(removed_with(&a, "comments", "crossing was smooth"));
+  assert_true(removed_with(&a, "caption", "in the rain"));
+  td_article_release(&a);
+}
+
+static void page_structure_hints(void **state) {
+  (void)state;
+  char html[16384];
+  /* itemprop=articleBody wins over a slideshow of long captions. */
+  char shows[6000] = "";
+  for (int i = 0; i < 12; i++)
+    strcat(shows, "<li><p>Passengers, some with bicycles, board the first ferry at Norvik, "
+                  "on Tuesday, after the storm, in the rain. (Harbour Photo)</p></li>");
+  snprintf(html, sizeof html,
+           "<body><div class=wrap><div itemprop=\"articleBody\"><p>%s</p><p>%s</p><p>%s</p>"
+           "<div class=holder><ul class=\"gallery-list\">%s</ul></div></div></div></body>",
+           prose[0], prose[1], prose[2], shows);
+  td_article a;
+  int rc;
+  clean_html(html, &a, &rc);
+  assert_int_equal(rc, TD_OK);
+  assert_true(has(a.text, "first sailing") && has(a.text, "harbour master"));
+  td_article_release(&a);
+  /* A post in the element its CMS names as the body outranks a longer
+  ** note in the sidebar. */
+  snprintf(html, sizeof html,
+           "<body><div class=\"entry-body\"><p>The island ferry is back, and so am I. More "
+           "soon.</p></div><div class=\"side\"><ul><li><div>The opinions expressed here are my "
+           "own, and nothing published here is approved in advance by my employer, the "
+           "ferry operator, or any of its partners, agents or affiliates, now or later.</div>"
+           "</li></ul></div></body>");
+  clean_html(html, &a, &rc);
+  assert_int_equal(rc, TD_OK);
+  assert_true(has(a.text, "The island ferry is back"));
+  assert_false(has(a.text, "opinions expressed"));
+  td_article_release(&a);
+  /* A copy hidden by a utility class goes; one shown at desktop width
+  ** ("hidden md:block") stays. */
+  snprintf(html, sizeof html,
+           "<body><div class=story><p>%s</p><p>%s</p>"
+           "<div class=\"article hidden\"><p>%s</p></div>"
+           "<div class=\"hidden md:block\"><p>%s</p></div></div></body>",
+           prose[0], prose[1], "A duplicate copy of the ferry story, printed for the app.",
+           prose[2]);
+  clean_html(html, &a, &rc);
+  assert_int_equal(rc, TD_OK);
+  assert_false(has(a.text, "duplicate copy"));
+  assert_true(has(a.text, "harbour master"));
+  td_article_release(&a);
+}
+
+static void metadata_sources(void **state) {
+  (void)state;
+  td_article a;
+  int rc;
+  /* JSON-LD inside the CDATA guard old pages put around it. */
+  clean_html("<script type=\"application/ld+json\">\n//<![CDATA[\n{\"@type\":\"NewsArticle\","
+             "\"author\":[{\"@type\":\"Person\",\"name\":\"Mira Castellane\"},{\"@type\":"
+             "\"Person\",\"name\":\"Jon Ostra\"}],\"datePublished\":\"2031-03-14\"}\n//]]>\n"
+             "</script><p>The council voted on Monday to extend the tram line to the airport, "
+             "officials said.</p>",
+             &a, &rc);
+  assert_int_equal(rc, TD_OK);
+  assert_string_equal(a.byline, "Mira Castellane, Jon Ostra");
+  assert_string_equal(a.date, "2031-03-14");
+  td_article_release(&a);
+  /* Dublin Core's creator outranks the generic author, also in a
+  ** property attribute that names several properties. */
+  clean_html("<meta name=\"author\" content=\"Vell Gazette Staff\">"
+             "<meta property=\"dc:creator og:see_also\" content=\"Anna Keller\">"
+             "<p>The council voted on Monday to extend the tram line to the airport, officials "
+             "said.</p>",
+             &a, &rc);
+  assert_string_equal(a.byline, "Anna Keller");
+  td_article_release(&a);
+  /* An element named for authorization (a login box) is no byline; the
+  ** byline after it is. */
+  clean_html("<div id=\"authorization\"><a href=\"/in\">Log in</a></div>"
+             "<div class=\"author_fmt\">By <a rel=\"author\" href=\"/a\">Anna Keller</a>, "
+             "Vell Gazette News</div><p>The council voted on Monday to extend the tram line to "
+             "the airport, officials said.</p>",
+             &a, &rc);
+  assert_string_equal(a.byline, "Anna Keller");
+  td_article_release(&a);
+  /* A JSON-LD "headline" that is a description, found nowhere on the
+  ** page, gives way to the page's title. */
+  clean_html("<html><head><title>Tram line extended - Vell Gazette</title>"
+             "<script type=\"application/ld+json\">{\"@type\":\"Article\",\"headline\":"
+             "\"public transport in a small city\"}</script></head><body><p>The council "
+             "voted on Monday to extend the tram line to the airport, officials said.</p>"
+             "</body></html>",
+             &a, &rc);
+  assert_string_equal(a.title, "Tram line extended");
   td_article_release(&a);
 }
 
@@ -331,7 +501,8 @@ int main(void) {
       cmocka_unit_test(dates_as_written), cmocka_unit_test(bylines),
       cmocka_unit_test(jsonld_body_when_it_helps), cmocka_unit_test(broken_markup),
       cmocka_unit_test(deep_nesting),  cmocka_unit_test(oversized_and_empty),
-      cmocka_unit_test(large_page),
+      cmocka_unit_test(large_page), cmocka_unit_test(comment_threads_and_bios),
+      cmocka_unit_test(page_structure_hints), cmocka_unit_test(metadata_sources),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
