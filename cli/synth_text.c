@@ -203,7 +203,10 @@ static void conflicts(FILE *f, json_t *doc) {
   section(f, "WHERE THEY DISAGREE", json_array_size(conf));
   if (!json_array_size(conf)) fprintf(f, "  (no conflicting detail found)\n");
   json_array_foreach(conf, i, x) {
-    fprintf(f, "  %s:\n", str(x, "what") ? str(x, "what") : "?");
+    /* A date or place conflict is named by the sentence it is about: wrap it. */
+    fprintf(f, "  ");
+    wrap(f, str(x, "what") ? str(x, "what") : "?", 4, 2);
+    fprintf(f, ":\n");
     json_t *vals = json_object_get(x, "values"), *v;
     size_t k;
     int vw = 0;

@@ -37,6 +37,7 @@ typedef struct qty {
   double v, lo, hi;    /* value and the range it allows */
   size_t start, end;   /* bytes in the doc text: hedge .. number .. unit */
   int age;
+  int rounded;         /* written with a scale word or decimals: "1.2 million" */
   char unit[24];       /* key of what is counted, "" when unknown */
   char ctx[NCTX][24];  /* keys (or classes) of the words around it */
   int nctx;
@@ -172,9 +173,14 @@ static void key_of(const td_synth_model *m, const char *text, const td_token *t,
 /* The quantities of sentence s (tokens tk[0..nt), offsets into the doc). */
 static int sentence_qty(const td_synth_model *m, docinfo *di, uint32_t s, const char *text,
                         const td_token *tk, size_t nt) {
+  /* "The death toll from Sunday's blast has risen to 23": the toll is named
+  ** far from its number, beyond the context window, so the first count after
+  ** the word "toll" counts the dead. */
+  int toll = 0;
   for (size_t i = 0; i < nt; i++) {
     const td_token *t = &tk[i];
     const char *w = text + t->start;
+    if (t->kind == TD_TOK_WORD && word_eq(w, t->end - t->start, "toll")) toll = 1;
     size_t wn = t->end - t->start;
     qty q;
     memset(&q, 0, sizeof q);
@@ -183,6 +189,7 @@ static int sentence_qty(const td_synth_model *m, docinfo *di, uint32_t s, const 
     int pct = 0, ok = 0;
     if (t->kind == TD_TOK_NUMBER) {
       ok = parse_number(w, wn, &q.v, &pct);
+      if (ok && q.v != floor(q.v)) q.rounded = 1;
     } else if (t->kind == TD_TOK_WORD) {
       for (size_t k = 0; k < sizeof number_words / sizeof *number_words; k++)
         if (word_eq(w, wn, number_words[k].w)) {
@@ -194,6 +201,15 @@ static int sentence_qty(const td_synth_model *m, docinfo *di, uint32_t s, const 
       if (ok && i > 0 && tk[i - 1].kind == TD_TOK_NUMBER) ok = 0;
     }
     if (!ok || in_date(di, t->start, t->end)) continue;
+    /* An ordinal is a rank, not a count: "the 20th straight week". */
+    if (t->kind == TD_TOK_NUMBER && i + 1 < nt && tk[i + 1].start == t->end &&
+        tk[i + 1].kind == TD_TOK_WORD) {
+      const char *o = text + tk[i + 1].start;
+      size_t on = tk[i + 1].end - tk[i + 1].start;
+      if (word_eq(o, on, "st") || word_eq(o, on, "nd") || word_eq(o, on, "rd") ||
+          word_eq(o, on, "th"))
+        continue;
+    }
     /* A part of a count is not the count: "six of the dead", "two of them". */
     if (i + 2 < nt && tk[i + 1].kind == TD_TOK_WORD && tk[i + 2].kind == TD_TOK_WORD &&
         word_eq(text + tk[i + 1].start, tk[i + 1].end - tk[i + 1].start, "of")) {
@@ -212,6 +228,7 @@ static int sentence_qty(const td_synth_model *m, docinfo *di, uint32_t s, const 
       for (size_t k = 0; k < sizeof scales / sizeof *scales; k++)
         if (word_eq(text + tk[j].start, tk[j].end - tk[j].start, scales[k].w)) {
           q.v *= scales[k].f;
+          q.rounded = 1;
           q.end = tk[j].end;
           j++;
           break;
@@ -225,6 +242,7 @@ static int sentence_qty(const td_synth_model *m, docinfo *di, uint32_t s, const 
       for (size_t k = 0; k < sizeof scales / sizeof *scales; k++)
         if (strlen(scales[k].w) > 2 && word_eq(w1, head, scales[k].w)) {
           q.v *= scales[k].f;
+          q.rounded = 1;
           q.end = tk[j + 1].end;
           if (dash && !pct) {
             char key[24];
@@ -357,6 +375,10 @@ static int sentence_qty(const td_synth_model *m, docinfo *di, uint32_t s, const 
       char key[24];
       key_of(m, text, &tk[k], key, sizeof key);
       if (key[0]) add_ctx(&q, class_of(key));
+    }
+    if (toll && !q.age) {
+      add_ctx(&q, "@dead");
+      toll = 0;
     }
     if (push_qty(di, &q)) return -1;
   }
@@ -593,6 +615,14 @@ static int ctx_shared(const qty *a, const qty *b, const char **which) {
   return 0;
 }
 
+/* Does q count what class `cls` names (its unit or a word around it)? */
+static int counts_class(const qty *q, const char *cls) {
+  if (!strcmp(q->unit, cls)) return 1;
+  for (int i = 0; i < q->nctx; i++)
+    if (!strcmp(q->ctx[i], cls)) return 1;
+  return 0;
+}
+
 static int units_compatible(const qty *a, const qty *b) {
   if (a->age != b->age) return 0;
   if (a->unit[0] && b->unit[0]) return !strcmp(a->unit, b->unit);
@@ -603,9 +633,31 @@ static int units_compatible(const qty *a, const qty *b) {
   return 1;
 }
 
+/* Is x, rounded to the significant digits `y` is written with, y? ("$1
+** trillion" for 1.2 trillion, "1.9 million" for 1,861,820.) */
+static int rounds_to(double x, double y) {
+  if (y == 0 || x == 0) return 0;
+  /* The place of y's last significant digit: the largest power of ten
+  ** that divides it (1.2e12: 1e11; 1e12: 1e12; 1861.82: 0.01). */
+  double unit = pow(10, floor(log10(fabs(y))));
+  for (int k = 0; k < 12; k++) {
+    double r = y / unit;
+    if (fabs(r - floor(r + 0.5)) <= 1e-6 * fabs(r)) break;
+    unit /= 10;
+  }
+  return fabs(x - y) <= unit / 2 + 1e-9 * fabs(y);
+}
+
 static int overlap(const qty *a, const qty *b) {
-  double eps = 1e-9 * fmax(fabs(a->v), fabs(b->v));
-  return a->lo <= b->hi + eps && b->lo <= a->hi + eps;
+  /* Within a thousandth (1,861.81 and 1,861.82 points) is one value told
+  ** twice, a slip not a dispute. */
+  double eps = 1e-3 * fmax(fabs(a->v), fabs(b->v));
+  if (a->lo <= b->hi + eps && b->lo <= a->hi + eps) return 1;
+  /* A figure given with a scale word or decimals is a rounded figure: it
+  ** agrees with any value that rounds to it. Whole counts ("12 people") are
+  ** exact and keep to the ranges above. */
+  if (a->rounded || b->rounded) return rounds_to(a->v, b->v) || rounds_to(b->v, a->v);
+  return 0;
 }
 
 /* Does doc `di` give a value compatible with q anywhere? Then it does not
@@ -666,6 +718,9 @@ static int number_conflicts(const td_synth_model *m, docinfo *info, const sentin
       } else {
         int same_unit = qa->unit[0] && !strcmp(qa->unit, qb->unit);
         if (!ctx && !(same_unit && sim >= TD_SYNTH_SAME_FACT)) continue;
+        /* A count of the dead against one that is not said to be of the
+        ** dead ("12 officers shot", "killing five officers") is two counts. */
+        if (counts_class(qa, "@dead") != counts_class(qb, "@dead")) continue;
         /* What is counted: a class of words beats the unit, the unit beats
         ** a shared context word. */
         const char *cls = NULL;
@@ -757,6 +812,36 @@ static td_synth_conflict *event_conflict(const td_synth_model *m, td_synth_confl
   return &out->c[at];
 }
 
+/* Is the date at byte `at` the day something was said ("the governor said
+** on Monday", "told reporters late on Tuesday")? That dates the statement,
+** not the event the sentence reports, so two outlets quoting one official on
+** different days do not disagree about the event. */
+static int speech_date(const char *text, size_t from, size_t at) {
+  static const char *const verbs[] = {"said",      "says",    "told",     "announced", "added",
+                                      "stated",    "confirmed", "reported", "wrote",    "tweeted",
+                                      "declared",  "revealed", "reporters", "statement"};
+  size_t e = at;
+  for (int hops = 0; hops < 4; hops++) {
+    while (e > from && !isalpha((unsigned char)text[e - 1])) {
+      if (text[e - 1] == ',' || text[e - 1] == ';' || text[e - 1] == '.') return 0;
+      e--;
+    }
+    size_t st = e;
+    while (st > from && isalpha((unsigned char)text[st - 1])) st--;
+    if (st == e) return 0;
+    const char *w = text + st;
+    size_t n = e - st;
+    for (size_t k = 0; k < sizeof verbs / sizeof *verbs; k++)
+      if (word_eq(w, n, verbs[k])) return 1;
+    /* Words that may stand between the verb and the day. */
+    if (!word_eq(w, n, "on") && !word_eq(w, n, "late") && !word_eq(w, n, "early") &&
+        !word_eq(w, n, "last") && !word_eq(w, n, "this"))
+      return 0;
+    e = st;
+  }
+  return 0;
+}
+
 static int date_conflicts(const td_synth_model *m, docinfo *info, size_t s1, size_t s2,
                           td_synth_conflicts *out, uint32_t *map) {
   const td_synth_sent *A = &m->sents[s1], *B = &m->sents[s2];
@@ -765,10 +850,14 @@ static int date_conflicts(const td_synth_model *m, docinfo *info, size_t s1, siz
   int any_agree = 0;
   for (size_t a = 0; a < i1->ndates; a++) {
     const td_date *x = &i1->dates[a];
-    if (x->start < A->start || x->end > A->end || x->prec == TD_DATE_WEEK) continue;
+    if (x->start < A->start || x->end > A->end || x->prec == TD_DATE_WEEK ||
+        speech_date(m->docs[A->doc].text, A->start, x->start))
+      continue;
     for (size_t b = 0; b < i2->ndates; b++) {
       const td_date *y = &i2->dates[b];
-      if (y->start < B->start || y->end > B->end || y->prec == TD_DATE_WEEK) continue;
+      if (y->start < B->start || y->end > B->end || y->prec == TD_DATE_WEEK ||
+          speech_date(m->docs[B->doc].text, B->start, y->start))
+        continue;
       if (dates_agree(x, y)) any_agree = 1;
       else if (!da) {
         da = x;
@@ -777,8 +866,10 @@ static int date_conflicts(const td_synth_model *m, docinfo *info, size_t s1, siz
     }
   }
   if (any_agree || !da) return 0;
-  /* Only dates of the same kind: a day against a day, a year against a year. */
-  if (da->prec != db->prec) return 0;
+  /* Only dates of the same kind: a day against a day, a month against a
+  ** month. Two years in one statement are most often two events ("the war
+  ** of 1950-1953", "the deficit of 2019, up from 2018"), not a dispute. */
+  if (da->prec != db->prec || da->prec == TD_DATE_YEAR) return 0;
   if (doc_gives_date(i2, da) || doc_gives_date(i1, db)) return 0;
   char v1[160], v2[160];
   td_synth_conflict *c = event_conflict(m, out, map, TD_CONFLICT_DATE, "date", s1, s2);
@@ -792,13 +883,29 @@ static int date_conflicts(const td_synth_model *m, docinfo *info, size_t s1, siz
   return 0;
 }
 
+/* Is t[a..b) written in title case, as a headline is ("Death Toll Soars:
+** 50+ Killed in Las Vegas Shooting")? Then every capital is no name. */
+static int title_case(const char *t, size_t a, size_t b) {
+  size_t words = 0, caps = 0;
+  for (size_t i = a; i < b;) {
+    while (i < b && !isalpha((unsigned char)t[i])) i++;
+    size_t st = i;
+    while (i < b && isalpha((unsigned char)t[i])) i++;
+    if (i - st >= 4) {
+      words++;
+      if (isupper((unsigned char)t[st])) caps++;
+    }
+  }
+  return words >= 3 && caps * 10 >= words * 7;
+}
+
 /* Places named with "in", "at" or "near" in sentence s. */
 static size_t sentence_places(const td_synth_model *m, const docinfo *di, size_t s, long *out,
                               size_t cap) {
   const td_synth_sent *S = &m->sents[s];
   const char *t = m->docs[S->doc].text;
   size_t n = 0;
-  if (!di->ents) return 0;
+  if (!di->ents || title_case(t, S->start, S->end)) return 0;
   for (size_t k = 0; k < di->ents->nmentions && n < cap; k++) {
     const td_mention *mn = &di->ents->mentions[k];
     if (mn->start < S->start || mn->end > S->end) continue;
@@ -872,6 +979,37 @@ static int words_within(const char *a, const char *b) {
   return 1;
 }
 
+/* An office as compared: one word for the spokesperson's several names,
+** without the country fragments names leave ("U.S. attorney" comes out as
+** "s. attorney"; "us", "uk"), so that wordings of one office agree. */
+static void office_norm(const char *role, char *out, size_t cap) {
+  size_t k = 0;
+  const char *p = role;
+  out[0] = '\0';
+  while (*p) {
+    while (*p == ' ') p++;
+    size_t n = strcspn(p, " ");
+    if (!n) break;
+    const char *w = p;
+    p += n;
+    if (n <= 2 || w[n - 1] == '.') continue;
+    if (n == 4 && !strncmp(w, "u.s.", 4)) continue;
+    if (n == 5 && !strncmp(w, "press", 5) && !strncmp(p, " secretary", 10)) {
+      p += 10;
+      w = "spokesperson";
+      n = 12;
+    } else if ((n == 9 && !strncmp(w, "spokesman", 9)) || (n == 11 && !strncmp(w, "spokeswoman", 11))) {
+      w = "spokesperson";
+      n = 12;
+    }
+    if (k + n + 2 > cap) break;
+    if (k) out[k++] = ' ';
+    memcpy(out + k, w, n);
+    k += n;
+    out[k] = '\0';
+  }
+}
+
 static int title_conflicts(const td_synth_model *m, docinfo *info, td_synth_conflicts *out) {
   for (size_t d1 = 0; d1 < m->ndocs; d1++) {
     if (!m->aligned[d1] || !info[d1].ents) continue;
@@ -892,8 +1030,36 @@ static int title_conflicts(const td_synth_model *m, docinfo *info, td_synth_conf
             for (size_t y = 0; y < B->nroles; y++) {
               if (!is_office(B->roles[y])) continue;
               ob = 1;
-              if (words_within(A->roles[x], B->roles[y]) || words_within(B->roles[y], A->roles[x]))
-                agree = 1;
+              char na[128], nb[128];
+              office_norm(A->roles[x], na, sizeof na);
+              office_norm(B->roles[y], nb, sizeof nb);
+              /* One office in other words: one title's words within the
+              ** other's, or the same office word with a qualifier in common
+              ** ("homeland security chairman", "house homeland committee
+              ** chairman"). */
+              const char *ha = strrchr(na, ' '), *hb = strrchr(nb, ' ');
+              ha = ha ? ha + 1 : na;
+              hb = hb ? hb + 1 : nb;
+              int qual = 0;
+              if (!strcmp(ha, hb)) {
+                const char *q = na;
+                while (*q && q < ha && !qual) {
+                  size_t n = strcspn(q, " ");
+                  char wd[64];
+                  if (n < sizeof wd) {
+                    memcpy(wd, q, n);
+                    wd[n] = '\0';
+                    if (words_within(wd, nb) && strcmp(wd, hb)) qual = 1;
+                  }
+                  q += n;
+                  while (*q == ' ') q++;
+                }
+              }
+              /* A bare "secretary" is most often a press secretary whose
+              ** "Press" opened the sentence: no dispute with "spokesman". */
+              int press = (!strcmp(na, "secretary") && !strcmp(nb, "spokesperson")) ||
+                          (!strcmp(nb, "secretary") && !strcmp(na, "spokesperson"));
+              if (words_within(na, nb) || words_within(nb, na) || qual || press) agree = 1;
               else if (!ra) {
                 ra = A->roles[x];
                 rb = B->roles[y];

@@ -11,7 +11,15 @@
 ** ("three" is 3), a value the other outlet also gives anywhere in its article
 ** is not disputed by it, spelling variants of a name are one name, and a
 ** shorter title contained in a longer one ("president" / "Syrian president")
-** is not a different title.
+** is not a different title. Further checks from real coverage: a rounded
+** figure agrees with the values it rounds ("$1 trillion" / "$1.2 trillion"),
+** figures a thousandth apart are one figure, a count of the dead is not set
+** against a count not said to be of the dead ("12 officers shot" / "five
+** killed"), ordinals are no counts, two years are not a date conflict (most
+** often two events), a date the sentence gives to a statement ("said on
+** Monday") is not the event's date, a headline in title case names no
+** places, and one office in other words ("press secretary" / "spokesman")
+** is one title.
 */
 #ifndef TD_SYNTH_CONFLICTS_H
 #define TD_SYNTH_CONFLICTS_H

@@ -9,7 +9,8 @@
 ** is a sentence no other outlet comes near (no link of cosine 0.2 or more):
 ** per article, the most informative few (by the weight of their terms), in
 ** the article's own order. Copies are no voice of their own, but a copy that
-** carries a sentence word for word is listed among its supporters.
+** carries a sentence word for word is listed among its supporters. A
+** sentence is shown without its article's dateline ("PORT ILMEN — ").
 */
 #include "synth/synth.h"
 #include "tidings.h"
@@ -243,9 +244,40 @@ static json_t *article_ref(const td_synth_model *m, uint32_t d, int by_url) {
   return json_integer(doc->id);
 }
 
+/* Length of a dateline opening t[0..n): "PORT ILMEN — ", "LESK, Valdoria —
+** ", "PORT ILMEN, Valdoria (Meridian Wire) — ": a place in capitals, maybe a
+** country and the agency, then a dash. 0 when there is none. Out of its
+** article the dateline is noise in the middle of a summary. */
+static size_t dateline(const char *t, size_t n) {
+  size_t i = 0, caps = 0;
+  while (i < n && ((t[i] >= 'A' && t[i] <= 'Z') || t[i] == ' ' || t[i] == '.' || t[i] == '\'')) {
+    if (t[i] >= 'A' && t[i] <= 'Z') caps++;
+    i++;
+  }
+  if (caps < 3 || (i < n && t[i] >= 'a' && t[i] <= 'z')) return 0;
+  /* ", Country" and "(Agency)", within a short reach. */
+  size_t lim = i + 60 < n ? i + 60 : n;
+  while (i < lim && t[i] != '\xe2' && t[i] != '-' && t[i] != '.' && t[i] != '"') i++;
+  if (i + 1 >= n) return 0;
+  size_t dash = 0;
+  if (t[i] == '-' && i > 0 && t[i - 1] == ' ') dash = 1;
+  else if (i + 2 < n && (unsigned char)t[i] == 0xE2 && (unsigned char)t[i + 1] == 0x80 &&
+           ((unsigned char)t[i + 2] == 0x93 || (unsigned char)t[i + 2] == 0x94))
+    dash = 3; /* en or em dash */
+  if (!dash) return 0;
+  i += dash;
+  while (i < n && t[i] == ' ') i++;
+  /* What follows must be a sentence of its own. */
+  if (i >= n || !((t[i] >= 'A' && t[i] <= 'Z') || t[i] == '"' || (unsigned char)t[i] == 0xE2))
+    return 0;
+  return i;
+}
+
 static json_t *sentence_text(const td_synth_model *m, size_t s) {
   const td_synth_sent *S = &m->sents[s];
-  return json_stringn(m->docs[S->doc].text + S->start, S->end - S->start);
+  const char *t = m->docs[S->doc].text + S->start;
+  size_t n = S->end - S->start, skip = dateline(t, n);
+  return json_stringn(t + skip, n - skip);
 }
 
 static json_t *items_json(const td_synth_report *r, const td_synth_item *it, size_t n, int by_url) {

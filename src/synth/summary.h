@@ -2,14 +2,14 @@
 ** summary.h — the extractive multi-source summary of a story (synthesise
 ** stage).
 **
-** Sentences are scored on the alignment model (align.h) by what several
-** independent outlets report (cross-source support), how close they are to
-** the story's centroid, and how early they come in their article (news puts
-** the essentials first); the best are taken greedily while no chosen
-** sentence already states the same fact, then ordered by time (the first
-** date any supporting article was published), then importance. The lead and
-** centroid baselines of the evaluation are two other methods of the same
-** call, so all three are measured on one model.
+** Sentences are chosen on the alignment model (align.h) greedily, each time
+** the one that adds the most of the vocabulary several independent outlets
+** share (concept coverage), with sentence-level cross-source support and an
+** early place in its article as further evidence; a sentence that states a
+** fact already chosen is skipped. They are then ordered by time (the first
+** date any supporting article was published), then by place in the
+** article. The lead and centroid baselines of the evaluation are two other
+** methods of the same call, so all three are measured on one model.
 */
 #ifndef TD_SYNTH_SUMMARY_H
 #define TD_SYNTH_SUMMARY_H
@@ -33,8 +33,5 @@ typedef struct td_synth_length {
 ** their scores (td_free). TD_OK or TD_ENOMEM. */
 int td_synth_summarize(const td_synth_model *m, td_synth_method method, const td_synth_length *len,
                        size_t **out, size_t *n, float **score);
-
-/* The importance score of sentence s under TD_SUMMARY_SUPPORT. */
-float td_synth_importance(const td_synth_model *m, size_t s);
 
 #endif

@@ -43,6 +43,8 @@ for sec in "SUMMARY" "WHAT THE OUTLETS AGREE ON" "WHAT ONLY ONE OUTLET SAYS" "WH
 done
 sed -n '/^SUMMARY/,/^WHAT THE/p' "$TMP/a.txt" | grep -q '\[.*Meridian Wire.*\]' &&
   ok "summary sentences carry [outlet] markers" || not_ok "summary sentences carry [outlet] markers"
+grep -q "PORT ILMEN" "$TMP/a.txt" && not_ok "datelines are left out of quoted sentences" "$(grep "PORT ILMEN" "$TMP/a.txt")" ||
+  ok "datelines are left out of quoted sentences"
 grep -q -- "-- [0-9]* sources: " "$TMP/a.txt" && ok "consensus lists its supporters" ||
   not_ok "consensus lists its supporters"
 grep -q "Northern Courier (copy)" "$TMP/a.txt" && ok "a copy is marked as no voice of its own" ||
@@ -95,6 +97,18 @@ if [ -d "$SHARED/seeds" ]; then
     ok "seeds: the later peace talks are one outlet's own" ||
     not_ok "seeds: the later peace talks are one outlet's own"
   "$T" --db "$SD" story "$S" --json >"$TMP/s.json"
+  # The facts all three report, each with its supporters (article ids).
+  expect_eq "seeds: bases kept and withdrawal order, supported by all three" \
+    "$(jget "$TMP/s.json" 'any("naval facility" in c["text"] and "withdraw" in c["text"] and c["sources"]==3 and len(c["support"])==3 for c in d["consensus"])')" "True"
+  expect_eq "seeds: messages to other leaders are consensus" \
+    "$(jget "$TMP/s.json" 'any("heads of state" in c["text"] and c["sources"]>=2 for c in d["consensus"])')" "True"
+  expect_eq "seeds: the message to Assad is consensus of three" \
+    "$(jget "$TMP/s.json" 'any("territorial integrity" in c["text"] and c["sources"]==3 for c in d["consensus"])')" "True"
+  expect_eq "seeds: 000's political background (collusion) is unique to it" \
+    "$(jget "$TMP/s.json" 'sorted({u["article"] for u in d["unique"] if "collusion" in u["text"]}) == [a["id"] for a in d["articles"] if a["url"].endswith("000_c29f869564501e89.txt")]')" "True"
+  expect_eq "seeds: 002's Sochi talks are unique to it" \
+    "$(jget "$TMP/s.json" 'sorted({u["article"] for u in d["unique"] if "Sochi" in u["text"]}) == [a["id"] for a in d["articles"] if a["url"].endswith("002_e77057349d16fe55.txt")]')" "True"
+  expect_eq "seeds: no conflict between the three" "$(jget "$TMP/s.json" 'len(d["conflicts"])')" "0"
   expect_eq "seeds: timeline lists the three articles" \
     "$(jget "$TMP/s.json" 'len([t for t in d["timeline"] if t["kind"]=="article"])')" "3"
 else

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # CLI tests for `tidings summarize`: the planted conflicts of
-# tests/fixtures/synth/ found, paraphrases not reported, lengths, text output,
+# tests/fixtures/synth/ (bridge, mine) found, paraphrases not reported,
+# lengths, text output (within 80 columns),
 # usage errors, and the seeds story (000-002) when ../shared is present.
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -20,6 +21,21 @@ expect_eq "summary support is URLs" \
 
 "$T" summarize "$FX/paraphrase.jsonl" --json >"$TMP/p.json" 2>"$TMP/err"
 expect_eq "paraphrases: no conflict" "$(jget "$TMP/p.json" 'len(d["conflicts"])')" "0"
+"$T" summarize "$FX/paraphrase2.jsonl" --json >"$TMP/p2.json" 2>"$TMP/err"
+expect_eq "rounded figures, press secretary/spokesman, shot/killed: no conflict" \
+  "$(jget "$TMP/p2.json" 'len(d["conflicts"])')" "0"
+
+"$T" summarize "$FX/mine.jsonl" --json >"$TMP/m.json" 2>"$TMP/err"
+expect_eq "second fixture: three planted conflicts" \
+  "$(jget "$TMP/m.json" '",".join(sorted(c["kind"] for c in d["conflicts"]))')" "age,date,number"
+expect_eq "second fixture: the toll named far from its number is still the toll" \
+  "$(jget "$TMP/m.json" '[len(v["articles"]) for c in d["conflicts"] if c["what"]=="death toll" for v in c["values"] if v["value"]=="23 miners"]')" "[2]"
+expect_eq "second fixture: 'said on Monday' dates the statement, not the blast" \
+  "$(jget "$TMP/m.json" 'sorted(v["value"] for c in d["conflicts"] if c["kind"]=="date" for v in c["values"])')" \
+  "['June 15 (2026-06-15)', 'Sunday (2026-06-14)']"
+COLUMNS=80 "$T" summarize "$FX/mine.jsonl" >"$TMP/m.txt" 2>"$TMP/err"
+long=$(awk 'length($0) > 80' "$TMP/m.txt" | head -3)
+[ -z "$long" ] && ok "text output fits 80 columns" || not_ok "text output fits 80 columns" "$long"
 
 "$T" summarize "$FX/bridge.jsonl" --sentences 2 --json >"$TMP/s2.json"
 expect_eq "--sentences 2" "$(jget "$TMP/s2.json" 'len(d["summary"])')" "2"

@@ -5,7 +5,8 @@
 ** sentence model (lead: the first sentences of the first article; centroid:
 ** the sentences nearest the TF-IDF centroid, redundancy removed).
 **
-**   summaries ARTICLES.jsonl GOLD.jsonl [--sentences N | --words N] [--out FILE]
+**   summaries ARTICLES.jsonl GOLD.jsonl [--sentences N | --words N] [--part even|odd]
+**             [--out FILE]
 **   summaries --selftest
 **
 ** Input: the converted format of ../shared/eval (articles.jsonl with
@@ -225,7 +226,7 @@ int main(int argc, char **argv) {
   static const char *const names[NSYS] = {"tidings", "lead", "centroid"};
   static const td_synth_method methods[NSYS] = {TD_SUMMARY_SUPPORT, TD_SUMMARY_LEAD,
                                                 TD_SUMMARY_CENTROID};
-  double sum[NSYS][3] = {{0}}, words[NSYS] = {0};
+  double sum[NSYS][3] = {{0}}, words[NSYS] = {0}, refwords = 0;
   long wins[NSYS] = {0}, losses[NSYS] = {0}; /* tidings vs each, on ROUGE-1 F */
   long clusters = 0;
   while (getline(&line, &lcap, g) > 0) {
@@ -284,6 +285,12 @@ int main(int argc, char **argv) {
       free(sum_text);
       td_free(sel);
     }
+    if (json_array_size(refs)) {
+      toks tk;
+      tokenize(json_string_value(json_array_get(refs, 0)), &tk);
+      refwords += (double)tk.n;
+      toks_free(&tk);
+    }
     for (int s = 1; s < NSYS; s++) {
       if (fm[0][0] > fm[s][0] + 1e-12) wins[s]++;
       else if (fm[0][0] < fm[s][0] - 1e-12) losses[s]++;
@@ -305,6 +312,9 @@ int main(int argc, char **argv) {
   if (len.words) printf("clusters: %ld; budget: %d words (whole sentences)\n", clusters, len.words);
   else printf("clusters: %ld; budget: %d sentences per summary, every system\n", clusters,
               len.sentences);
+  printf("references: %.1f words on average (ROUGE tokens); F1 favours summaries near that "
+         "length, so compare systems at equal length too\n",
+         refwords / clusters);
   printf("%-10s %8s %8s %8s %10s\n", "system", "ROUGE-1", "ROUGE-2", "ROUGE-L", "avg words");
   for (int s = 0; s < NSYS; s++)
     printf("%-10s %8.4f %8.4f %8.4f %10.1f\n", names[s], sum[s][0] / clusters,

@@ -4,8 +4,10 @@
 # multi-source summary against the reference, beside the lead and centroid
 # baselines computed in the same run on the same sentences (see
 # tools/eval/summaries.c for the scorer's tokenisation and stemming).
-# Every system gets 3 sentences (lead-3 is the usual NeuS baseline); set
-# SUMMARY_LEN="--words 60" (or another budget) to compare at a word budget,
+# Every system gets 3 sentences (lead-3 is the usual NeuS baseline), then a
+# budget of 77 words (whole sentences; the references' mean) so the systems
+# are also compared at about equal length; set SUMMARY_LEN="--words 60" (or
+# another budget) for one run at that budget only,
 # SUMMARY_PART=even or odd to score every other cluster only (a dev/test
 # split: design on one half, report the other).
 set -u
@@ -24,5 +26,14 @@ ${CC:-cc} -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -Iinclude -Isrc $(pkg
 "$OUT/summaries" --selftest || exit 3
 # shellcheck disable=SC2086
 "$OUT/summaries" "$NEUS/articles.jsonl" "$NEUS/gold.jsonl" ${SUMMARY_LEN:---sentences 3} \
-  ${SUMMARY_PART:+--part $SUMMARY_PART} --out "$OUT/neus.jsonl" || exit 3
-echo "(per-cluster summaries and scores: $OUT/neus.jsonl)"
+  ${SUMMARY_PART:+--part $SUMMARY_PART} --out "$OUT/neus${SUMMARY_PART:+-$SUMMARY_PART}.jsonl" || exit 3
+echo "(per-cluster summaries and scores: $OUT/neus${SUMMARY_PART:+-$SUMMARY_PART}.jsonl)"
+# Equal length: ROUGE F1 moves with summary length, and three sentences give
+# each system a different number of words, so score once more with every
+# system under one word budget, about the references' mean length.
+if [ -z "${SUMMARY_LEN:-}" ]; then
+  echo
+  "$OUT/summaries" "$NEUS/articles.jsonl" "$NEUS/gold.jsonl" --words 77 \
+    ${SUMMARY_PART:+--part $SUMMARY_PART} --out "$OUT/neus-words${SUMMARY_PART:+-$SUMMARY_PART}.jsonl" ||
+    exit 3
+fi
