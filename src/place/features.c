@@ -5,7 +5,9 @@
 ** One pass over the tokens of headline and body: every word is folded
 ** (ASCII by hand, the rest through utf8proc), stop words are dropped, the
 ** rest stemmed into terms. Names are the extract stage's entities
-** (entity_names). scan() can still collect capitalised words as names (with
+** (entity_names). Details are the numbers outside dates (number_detail) and
+** the dates that extract/date.c finds, with the weekdays named
+** (date_details). scan() can still collect capitalised words as names (with
 ** a bag for them): a capitalised word is a name unless it opens a
 ** sentence and is never capitalised inside one in the same article ("Another
 ** day in Hollywood" does not make "Another" a name, "Reid said" does make
@@ -13,6 +15,7 @@
 ** because they name something, and are left out of names.
 */
 #include "place/features.h"
+#include "extract/date.h"
 #include "extract/entity.h"
 #include "text/stem.h"
 #include "text/token.h"
@@ -21,6 +24,7 @@
 #include "util/alloc.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xxhash.h>
@@ -48,6 +52,16 @@ static const char *const calendar[] = {
     "tuesday", "wednesday",
 };
 
+static const char *const weekdays[] = {"sunday",   "monday", "tuesday", "wednesday",
+                                       "thursday", "friday", "saturday"};
+
+/* 0 = Sunday, -1 for a word that is not a weekday's name. */
+static int weekday_of(const char *w, size_t n) {
+  for (int i = 0; i < 7; i++)
+    if (strlen(weekdays[i]) == n && !memcmp(weekdays[i], w, n)) return i;
+  return -1;
+}
+
 static int in_list(const char *const *list, size_t n, const char *w, size_t len) {
   size_t lo = 0, hi = n;
   while (lo < hi) {
@@ -65,6 +79,17 @@ static int in_list(const char *const *list, size_t n, const char *w, size_t len)
 
 uint64_t td_feat_term_key(const char *s, size_t len) { return XXH3_64bits_withSeed(s, len, 0x7465726d); }
 uint64_t td_feat_name_key(const char *s, size_t len) { return XXH3_64bits_withSeed(s, len, 0x6e616d65); }
+
+#define WHEN_TAG 0xDA7E5Aull
+uint64_t td_feat_when_key(td_when_kind kind, uint32_t value) {
+  return WHEN_TAG << 40 | (uint64_t)kind << 32 | value;
+}
+
+int td_feat_when_kind(uint64_t key) {
+  if (key >> 40 != WHEN_TAG) return 0;
+  int k = (int)(key >> 32 & 0xff);
+  return k >= TD_WHEN_YEAR && k <= TD_WHEN_WEEKDAY ? k : 0;
+}
 
 /* A growing bag: keys with summed tf, deduplicated at the end by sorting. */
 typedef struct bag {
@@ -200,11 +225,54 @@ static int tokens_of(const char *s, size_t len, int all_initial, td_token **tok,
   return TD_OK;
 }
 
+/* Whether a number says something particular about an event: two digits
+** or more (a lone digit is everywhere), not a clock time's or a list's. */
+static int number_detail(const char *w, size_t n) {
+  size_t digits = 0;
+  for (size_t i = 0; i < n; i++) digits += w[i] >= '0' && w[i] <= '9';
+  return digits >= 2 && !memchr(w, ':', n);
+}
+
+/* The dates a text reports as when keys: the year, the month when known
+** and the day (with its weekday) for a day, each mention weighing tf, so
+** that two reports of one event meet on the day they both report ("on
+** Thursday" resolved from either publication date) and two events of one
+** kind years apart do not. The strings are for explanations. */
+static int when_add(bag *details, td_when_kind kind, uint32_t value, const char *label, float tf) {
+  return bag_add(details, td_feat_when_key(kind, value), label, strlen(label), tf);
+}
+
+static const char *const weekday_label[] = {"@sun", "@mon", "@tue", "@wed", "@thu", "@fri", "@sat"};
+
+static int date_details(const td_date *d, size_t n, float tf, bag *details) {
+  char k[24];
+  for (size_t i = 0; i < n; i++) {
+    if (d[i].year < 1 || d[i].year > 9999) continue;
+    snprintf(k, sizeof k, "@%04d", d[i].year);
+    if (when_add(details, TD_WHEN_YEAR, (uint32_t)d[i].year, k, tf)) return TD_ENOMEM;
+    if (d[i].prec == TD_DATE_YEAR || d[i].month < 1) continue;
+    snprintf(k, sizeof k, "@%04d-%02d", d[i].year, d[i].month);
+    if (when_add(details, TD_WHEN_MONTH, (uint32_t)(d[i].year * 12 + d[i].month - 1), k, tf))
+      return TD_ENOMEM;
+    if (d[i].prec != TD_DATE_DAY || d[i].day < 1) continue;
+    snprintf(k, sizeof k, "@%04d-%02d-%02d", d[i].year, d[i].month, d[i].day);
+    long days = td_date_days(d[i].year, d[i].month, d[i].day);
+    if (when_add(details, TD_WHEN_DAY, (uint32_t)(days + (1L << 30)), k, tf)) return TD_ENOMEM;
+    /* an explicit date's weekday meets another report's "on Saturday" */
+    if (!d[i].relative) {
+      int wd = td_date_weekday(d[i].year, d[i].month, d[i].day);
+      if (when_add(details, TD_WHEN_WEEKDAY, (uint32_t)wd, weekday_label[wd], tf)) return TD_ENOMEM;
+    }
+  }
+  return TD_OK;
+}
+
 /* Add the terms and names of the tokens, each occurrence weighing tf. */
 static int scan(td_stemmer *st, const char *s, const td_token *tok, size_t nt,
                 const unsigned char *initial, const bag *inner, float tf, bag *terms,
-                bag *names) {
+                bag *names, bag *details, const td_date *dates, size_t ndates) {
   char w[MAXWORD];
+  size_t di = 0;
   for (size_t i = 0; i < nt; i++) {
     if (tok[i].kind == TD_TOK_PUNCT) continue;
     size_t n = fold_word(s + tok[i].start, tok[i].end - tok[i].start, w, sizeof w);
@@ -212,9 +280,23 @@ static int scan(td_stemmer *st, const char *s, const td_token *tok, size_t nt,
     if (n == 0) continue;
     if (tok[i].kind == TD_TOK_NUMBER) {
       if (n >= 2 && bag_add(terms, td_feat_term_key(w, n), w, n, tf)) return TD_ENOMEM;
+      /* a number inside a date is the date's (see date_details) */
+      while (di < ndates && dates[di].end <= tok[i].start) di++;
+      int in_date = di < ndates && dates[di].start <= tok[i].start;
+      if (details && !in_date && number_detail(w, n) &&
+          bag_add(details, td_feat_name_key(w, n), w, n, tf))
+        return TD_ENOMEM;
       continue;
     }
     size_t base = strip_possessive(w, n);
+    /* A weekday names the day of the event even when no publication date
+    ** resolves it: reports of one event say "on Saturday", another event
+    ** of its kind happened on another day. */
+    if (details && tok[i].upper) {
+      int wd = weekday_of(w, base);
+      if (wd >= 0 && when_add(details, TD_WHEN_WEEKDAY, (uint32_t)wd, weekday_label[wd], tf))
+        return TD_ENOMEM;
+    }
     int stop = in_list(stopwords, sizeof stopwords / sizeof *stopwords, w, n) ||
                in_list(stopwords, sizeof stopwords / sizeof *stopwords, w, base);
     if (names && tok[i].upper && !stop && base > 1 &&
@@ -290,8 +372,16 @@ int td_feats_extract(td_stemmer *st, const char *title, size_t tlen, const char 
 
 int td_feats_extract_ents(td_stemmer *st, const char *title, size_t tlen, const char *text,
                           size_t len, const td_entity_set *ents, td_feats *f) {
+  return td_feats_extract_full(st, title, tlen, text, len, ents, NULL, f);
+}
+
+int td_feats_extract_full(td_stemmer *st, const char *title, size_t tlen, const char *text,
+                          size_t len, const td_entity_set *ents, const char *pub_date,
+                          td_feats *f) {
   memset(f, 0, sizeof *f);
-  bag terms = {0}, names = {0}, inner = {0};
+  bag terms = {0}, names = {0}, inner = {0}, details = {0};
+  td_date *dates = NULL, *tdates = NULL;
+  size_t ndates = 0, ntdates = 0;
   td_token *tok = NULL, *ttok = NULL;
   unsigned char *ini = NULL, *tini = NULL;
   size_t nt = 0, ntt = 0;
@@ -299,17 +389,30 @@ int td_feats_extract_ents(td_stemmer *st, const char *title, size_t tlen, const 
   if (!text) text = "", len = 0;
   if ((rc = tokens_of(text, len, 0, &tok, &nt, &ini))) goto out;
   if (title && (rc = tokens_of(title, tlen, 1, &ttok, &ntt, &tini))) goto out;
-  if (title && (rc = scan(st, title, ttok, ntt, tini, &inner, TD_FEAT_TITLE_TF, &terms, NULL)))
+  if ((rc = td_dates_extract(text, len, pub_date, &dates, &ndates))) goto out;
+  if (title && (rc = td_dates_extract(title, tlen, pub_date, &tdates, &ntdates))) goto out;
+  if ((rc = date_details(dates, ndates, 1, &details)) ||
+      (rc = date_details(tdates, ntdates, 1, &details)))
     goto out;
-  if ((rc = scan(st, text, tok, nt, ini, &inner, 1, &terms, NULL))) goto out;
+  if (title && (rc = scan(st, title, ttok, ntt, tini, &inner, TD_FEAT_TITLE_TF, &terms, NULL,
+                          &details, tdates, ntdates)))
+    goto out;
+  if ((rc = scan(st, text, tok, nt, ini, &inner, 1, &terms, NULL, &details, dates, ndates)))
+    goto out;
   if ((rc = entity_names(title, tlen, text, len, ents, &names))) goto out;
   f->nterms = bag_finish(&terms);
   f->terms = terms.v;
   f->nnames = bag_finish(&names);
   f->names = names.v;
+  f->ndetails = bag_finish(&details);
+  f->details = details.v;
   memset(&terms, 0, sizeof terms);
   memset(&names, 0, sizeof names);
+  memset(&details, 0, sizeof details);
 out:
+  td_free(dates);
+  td_free(tdates);
+  bag_release(&details);
   bag_release(&terms);
   bag_release(&names);
   bag_release(&inner);
@@ -324,7 +427,9 @@ void td_feats_release(td_feats *f) {
   if (!f) return;
   for (size_t i = 0; i < f->nterms; i++) td_free(f->terms[i].str);
   for (size_t i = 0; i < f->nnames; i++) td_free(f->names[i].str);
+  for (size_t i = 0; i < f->ndetails; i++) td_free(f->details[i].str);
   td_free(f->terms);
   td_free(f->names);
+  td_free(f->details);
   memset(f, 0, sizeof *f);
 }

@@ -1,10 +1,12 @@
 /*
 ** features.h — what story clustering looks at in one article (place stage).
 **
-** Two bags, each a list of (key, weight, string): terms — the Snowball stems
-** of the headline and body words that are not stop words, plus numbers —
-** and names — the extract stage's entities (people by surname, the rest by
-** full name, weighed by their mentions). Weights are
+** Three bags, each a list of (key, weight, string): terms — the Snowball
+** stems of the headline and body words that are not stop words, plus
+** numbers —, names — the extract stage's entities (people by surname, the
+** rest by full name, weighed by their mentions) — and details — the numbers
+** and the reported dates (when keys, below), which place/ counts with the
+** names: what tells one event from another of its kind. Weights are
 ** 1 + log(tf), with headline occurrences counted TD_FEAT_TITLE_TF times, as a
 ** headline says what the article is about in a few words. Keys are 64-bit
 ** hashes of the folded strings, in separate key spaces for terms and names,
@@ -29,6 +31,12 @@ typedef struct td_feats {
   size_t nterms;
   td_feat *names;
   size_t nnames;
+  /* details: what tells one event from another of its kind besides names,
+  ** the numbers the text gives ("23 pirates", "7.3") and the dates it
+  ** reports, resolved against the publication date when there is one
+  ** (year, year-month and day keys, in the name key space) */
+  td_feat *details;
+  size_t ndetails;
 } td_feats;
 
 typedef struct td_stemmer td_stemmer;
@@ -44,10 +52,25 @@ int td_feats_extract(td_stemmer *st, const char *title, size_t tlen, const char 
 struct td_entity_set;
 int td_feats_extract_ents(td_stemmer *st, const char *title, size_t tlen, const char *text,
                           size_t len, const struct td_entity_set *ents, td_feats *f);
+/* The same, also filling details: pub_date ("YYYY-MM-DD..." or NULL)
+** resolves relative dates ("on Saturday"). */
+int td_feats_extract_full(td_stemmer *st, const char *title, size_t tlen, const char *text,
+                          size_t len, const struct td_entity_set *ents, const char *pub_date,
+                          td_feats *f);
 void td_feats_release(td_feats *f);
 
 /* Key of a term (stem) or a name (folded), as td_feats_extract makes them. */
 uint64_t td_feat_term_key(const char *s, size_t len);
 uint64_t td_feat_name_key(const char *s, size_t len);
+
+/* Details that say when the reported event happened carry their value in
+** the key (in the name key space, under a 24-bit tag a hashed name has
+** once in 16 million), so that place/ can tell two stories' times apart
+** from their vectors alone: the year, year*12 + month - 1, the day
+** (days since 1970 plus 2^30) or the weekday (0 = Sunday). */
+typedef enum td_when_kind { TD_WHEN_YEAR = 1, TD_WHEN_MONTH, TD_WHEN_DAY, TD_WHEN_WEEKDAY } td_when_kind;
+uint64_t td_feat_when_key(td_when_kind kind, uint32_t value);
+/* The kind of a when key, 0 for any other key. */
+int td_feat_when_kind(uint64_t key);
 
 #endif

@@ -14,14 +14,24 @@
 **      telling terms and names (each posting keeps the most recent stories
 **      only, so the work per article does not grow with the store). Each
 **      candidate is scored as in Miranda et al. 2018, without a learned model:
-**      cosine of TF-IDF term vectors and of name vectors (the extract
-**      stage's people, organisations and places) against the story's sums;
-**      the term part is discounted by the gap between the article's date and
-**      the story's dates, 1 / (1 + (gap / 30 days)^2), the name part is not
-**      (a follow-up with the same names stays; the same kind of event at
-**      another time has other names). The best story above a threshold is
-**      joined, else a new story starts. Stories are never merged or split,
-**      so a story id a user has seen stays.
+**      cosine of TF-IDF term vectors and of name vectors against the
+**      story's sums. The names are the extract stage's people, organisations
+**      and places plus the article's details (features.h): the numbers it
+**      gives and the dates it reports (year, month, day, weekday, resolved
+**      against the publication date), which is what tells two events of one
+**      kind apart when their words are alike. The term part is discounted by
+**      the gap between the article's date and the story's dates,
+**      1 / (1 + (gap / 30 days)^2), unless the article reports a day or
+**      month the story reports (a follow-up months on about the same
+**      event); the name part is not (a follow-up with the same names stays;
+**      the same kind of event at another time has other names). The best
+**      story above a threshold is joined, else a new story starts. Stories
+**      are never split, and a story with two articles or more is never
+**      merged, so a story id a user has seen stays; with merge_singletons
+**      and a backend that can (story_merge), a story of one article that the
+**      article scores above the threshold too goes into the joined story,
+**      its id kept as an alias (two early reports of one event that did not
+**      meet each other).
 **   3. threads: a new story joins the thread of the best candidate story when
 **      they share enough terms and names, with a much slower time decay.
 ** Every decision can be recorded for `tidings explain`.
@@ -136,6 +146,13 @@ typedef struct td_place_backend {
   int (*copies)(void *ctx, td_place_member_fn fn, void *arg);
   /* The explanation kept for an article (td_free); TD_ENOTFOUND if none. */
   int (*explain_get)(void *ctx, int64_t article, char **json);
+
+  /* Optional (NULL = stories are never merged): story `from` (a story of
+  ** one article, see td_place_params.merge_singletons) has gone into story
+  ** `into`, whose new sums place/ stores with story_put: from then on every
+  ** read of `from` — story_get, story_postings, its articles' story —
+  ** must give `into`, so an id a user has seen still leads to its article. */
+  int (*story_merge)(void *ctx, int64_t from, int64_t into);
 } td_place_backend;
 
 /* Parameters; td_place_params_default gives the defaults (DESIGN: chosen on
@@ -151,6 +168,13 @@ typedef struct td_place_params {
   int use_time, use_names, use_copies; /* switches for ablations    */
   int live_idf; /* stories keep TF sums and are weighed with today's IDF */
   int average_link; /* score the mean cosine with the members, not the centroid's */
+  int use_details;  /* numbers and reported dates count with the names, and a
+                    ** reported day or month the story shares waives the gap */
+  int reported_time;    /* reported dates stand in for missing publication
+                        ** dates in the time factor (one side only) */
+  int merge_singletons; /* an article that joins one story and scores above
+                        ** `join` with a story of one article too merges that
+                        ** one in (only with a backend that has story_merge) */
 } td_place_params;
 
 void td_place_params_default(td_place_params *p);
@@ -170,6 +194,8 @@ typedef struct td_place_result {
   int64_t copy_of; /* 0 when the article is not a copy              */
   double similarity, containment;
   double score;    /* the winning story's score (1 for copies, 0 new) */
+  double best;     /* the best candidate's score, joined or not        */
+  uint32_t merged; /* stories of one article merged into out->story    */
   int new_story, new_thread;
   uint32_t ncandidates;
 } td_place_result;
@@ -199,5 +225,7 @@ extern const td_place_backend td_place_mem_backend;
 size_t td_place_mem_bytes(const td_place_mem *m);
 /* The original of a stored article as the backend now holds it (0 = none). */
 int64_t td_place_mem_copy_of(const td_place_mem *m, int64_t id);
+/* The story a story id now stands for (itself unless merged). */
+int64_t td_place_mem_resolve(const td_place_mem *m, int64_t id);
 
 #endif

@@ -8,7 +8,8 @@
 ** are already hashes; key 0 is mapped to 1 (it cannot be told from an empty
 ** slot, and one collision in 2^64 changes nothing). A posting holds one id
 ** inline and spills to an array only when a key is shared, as most keys
-** (band keys, sentences) belong to one article.
+** (band keys, sentences) belong to one article. A merged story is an alias
+** of the story it went into, resolved on every read.
 */
 #include "place/place.h"
 #include "tidings.h"
@@ -170,6 +171,8 @@ struct td_place_mem {
   map art_index; /* article id → index into arts */
   mart *arts;
   size_t narts, aarts;
+  int64_t *alias; /* by id - 1: the story a merged story went into, 0 = live */
+  size_t nalias;
 };
 
 td_place_mem *td_place_mem_new(void) {
@@ -187,6 +190,7 @@ void td_place_mem_free(td_place_mem *m) {
   postings_release(&m->copy_post);
   for (size_t i = 0; i < m->nstories; i++) td_place_story_release(&m->stories[i]);
   td_free(m->stories);
+  td_free(m->alias);
   for (size_t i = 0; i < m->narts; i++) td_free(m->arts[i].a.sent);
   td_free(m->arts);
   map_release(&m->art_index);
@@ -231,8 +235,35 @@ static int mem_df_add(void *ctx, const uint64_t *keys, size_t n) {
   return TD_OK;
 }
 
+int64_t td_place_mem_resolve(const td_place_mem *m, int64_t id) {
+  while (id >= 1 && (size_t)id <= m->nalias && m->alias[id - 1]) id = m->alias[id - 1];
+  return id;
+}
+
+/* A merged story's postings stand for the story it went into (a story met
+** twice counts twice in place/'s candidate ranking, as if it had been
+** posted under the key twice). */
 static int mem_story_postings(void *ctx, uint64_t key, int64_t *ids, size_t cap, size_t *n) {
-  postings_get(&((td_place_mem *)ctx)->story_post, key, ids, cap, n);
+  td_place_mem *m = ctx;
+  postings_get(&m->story_post, key, ids, cap, n);
+  for (size_t i = 0; m->nalias && i < *n; i++) ids[i] = td_place_mem_resolve(m, ids[i]);
+  return TD_OK;
+}
+
+static int mem_story_merge(void *ctx, int64_t from, int64_t into) {
+  td_place_mem *m = ctx;
+  if (from < 1 || (size_t)from > m->nstories || td_place_mem_resolve(m, into) == from)
+    return TD_EINTERNAL;
+  if ((size_t)from > m->nalias) {
+    size_t na = m->nstories + 256;
+    int64_t *v = td_realloc(m->alias, na * sizeof *v);
+    if (!v) return TD_ENOMEM;
+    memset(v + m->nalias, 0, (na - m->nalias) * sizeof *v);
+    m->alias = v;
+    m->nalias = na;
+  }
+  m->alias[from - 1] = into;
+  td_place_story_release(&m->stories[from - 1]); /* its sums are into's now */
   return TD_OK;
 }
 
@@ -259,6 +290,7 @@ static int vec_copy(td_place_vec *d, const td_place_vec *s) {
 
 static int mem_story_get(void *ctx, int64_t id, td_place_story *s) {
   td_place_mem *m = ctx;
+  id = td_place_mem_resolve(m, id);
   if (id < 1 || (size_t)id > m->nstories) return TD_ENOTFOUND;
   *s = m->stories[id - 1];
   s->terms = s->names = (td_place_vec){0};
@@ -385,4 +417,5 @@ const td_place_backend td_place_mem_backend = {
     .art_put = mem_art_put,
     .art_reroot = mem_art_reroot,
     .explain_put = NULL,
+    .story_merge = mem_story_merge,
 };

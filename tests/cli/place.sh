@@ -53,7 +53,12 @@ story_of() { jget "$TMP/ss.json" "[s['id'] for s in d['stories'] for a in s['art
 s0=$(story_of 000_); s1=$(story_of 001_); s2=$(story_of 002_); s3=$(story_of 003_); s4=$(story_of 004_)
 expect_eq "seeds 000, 001, 002: one story" "$s1 $s2" "$s0 $s0"
 # Known gap: in a store of five undated articles on one subject, 003 and 004
-# score above the join threshold (see the report of issue 3); reported, not hidden.
+# still score above the join threshold (0.42/0.41 against 0.30 with the
+# details channel; the same-event articles score 0.49-0.57): the store's own
+# document frequencies cannot tell Putin/Russia/Moscow (in all five) from the
+# names that differ, no text here reports a date, and the one time cue, the
+# weekday (Saturday in 000-002, Thursday in 003 and 004), is shared by 003
+# and 004. Reported, not hidden; see the report of issue 3.
 if [ "$s3" != "$s0" ] && [ "$s4" != "$s0" ] && [ "$s3" != "$s4" ]; then
   ok "seeds 003 and 004: stories of their own"
 else

@@ -4,7 +4,9 @@
 */
 #include "testutil.h"
 
+#include "place/features.h"
 #include "place/place.h"
+#include "text/stem.h"
 #include "tidings.h"
 #include "util/alloc.h"
 
@@ -156,12 +158,186 @@ static void test_empty_and_oom(void **state) {
   }
 }
 
+/* Details: numbers and the dates a text reports, as when keys that carry
+** their value; the numbers of a date are the date's. */
+static int has_detail(const td_feats *f, const char *str) {
+  for (size_t i = 0; i < f->ndetails; i++)
+    if (!strcmp(f->details[i].str, str)) return 1;
+  return 0;
+}
+
+static void test_details(void **state) {
+  (void)state;
+  td_stemmer *st = td_stemmer_new("english");
+  assert_non_null(st);
+  static const char *text =
+      "Coastguards rescued 23 fishermen off Port Merrow on Saturday, and the harbour "
+      "authority said the trawler had sunk in 40 metres of water. The last such rescue was "
+      "on March 3, 2019.";
+  td_feats f;
+  assert_int_equal(td_feats_extract_full(st, "23 fishermen rescued", 20, text, strlen(text),
+                                         NULL, "2023-09-17", &f),
+                   TD_OK);
+  assert_true(has_detail(&f, "23"));
+  assert_true(has_detail(&f, "40"));
+  assert_true(has_detail(&f, "@sat"));        /* the weekday named */
+  assert_true(has_detail(&f, "@2023-09-16")); /* "on Saturday" from the publication date */
+  assert_true(has_detail(&f, "@2019-03-03"));
+  assert_true(has_detail(&f, "@2019-03"));
+  assert_true(has_detail(&f, "@2019"));
+  assert_true(has_detail(&f, "@sun")); /* March 3, 2019 was a Sunday */
+  assert_false(has_detail(&f, "2019")); /* the date's numbers are the date's */
+  assert_false(has_detail(&f, "3"));
+  int when = 0, other = 0;
+  for (size_t i = 0; i < f.ndetails; i++) {
+    int k = td_feat_when_kind(f.details[i].key);
+    if (f.details[i].str[0] == '@') {
+      assert_true(k > 0);
+      when++;
+    } else {
+      assert_int_equal(k, 0);
+      other++;
+    }
+  }
+  assert_true(when >= 6 && other >= 2);
+  assert_int_equal(td_feat_when_kind(td_feat_name_key("merrow", 6)), 0);
+  assert_int_equal(td_feat_when_kind(td_feat_when_key(TD_WHEN_YEAR, 2019)), TD_WHEN_YEAR);
+  td_feats_release(&f);
+  /* without a publication date the weekday stays, the relative day goes */
+  assert_int_equal(
+      td_feats_extract_full(st, NULL, 0, text, strlen(text), NULL, NULL, &f), TD_OK);
+  assert_true(has_detail(&f, "@sat"));
+  assert_false(has_detail(&f, "@2023-09-16"));
+  td_feats_release(&f);
+  td_stemmer_free(st);
+}
+
+/* A report published months after its story that names the story's day
+** joins it; the same report without the date is kept apart by the time
+** gap (the terms count for less), like another event of the kind. */
+static const char *quay_first =
+    "The northern quay of Port Merrow collapsed into the harbour on February 27, 2023, "
+    "taking two cranes and a grain store with it. Harbour master Ilse Varga said the old "
+    "timber piles had rotted.\n\nEngineers of the Merrow safety board closed the port "
+    "while divers examined the wreck of the quay and the sunken cranes.";
+static const char *quay_inquiry_dated =
+    "An inquiry into the collapse of the northern quay at Port Merrow on February 27, 2023 "
+    "blamed rotten timber piles. The harbour master, Ilse Varga, had warned of the piles.\n\n"
+    "The Merrow safety board said the cranes and grain store lost in the collapse would not "
+    "be rebuilt on the old quay, and divers would raise the wreck.";
+static const char *quay_inquiry_undated =
+    "An inquiry into the collapse of the northern quay at Port Merrow blamed rotten timber "
+    "piles. The harbour master, Ilse Varga, had warned of the piles.\n\n"
+    "The Merrow safety board said the cranes and grain store lost in the collapse would not "
+    "be rebuilt on the old quay, and divers would raise the wreck.";
+
+static void test_same_event_date(void **state) {
+  fixture *f = *state;
+  td_place_result a = place(f, 40, "Port Merrow quay collapses", quay_first, "2023-02-28");
+  td_place_result b = place(f, 41, "Inquiry blames rotten piles", quay_inquiry_dated, "2023-08-30");
+  assert_false(b.new_story);
+  assert_int_equal(b.story, a.story);
+  /* in a placer without details the gap decides */
+  td_place_params p;
+  td_place_params_default(&p);
+  p.use_details = 0;
+  td_place_mem *m = td_place_mem_new();
+  td_placer *pl = td_placer_new(&td_place_mem_backend, m, &p);
+  assert_non_null(pl);
+  td_place_input in1 = {1, "Port Merrow quay collapses", quay_first, strlen(quay_first),
+                        "2023-02-28", NULL};
+  td_place_input in2 = {2, "Inquiry blames rotten piles", quay_inquiry_undated,
+                        strlen(quay_inquiry_undated), "2023-08-30", NULL};
+  td_place_result r1, r2;
+  assert_int_equal(td_place_article(pl, &in1, &r1), TD_OK);
+  assert_int_equal(td_place_article(pl, &in2, &r2), TD_OK);
+  assert_true(r2.best < b.best);
+  td_placer_free(pl);
+  td_place_mem_free(m);
+}
+
+/* Two reports of one event that did not meet (below a high threshold, 0.8, with
+** each other) are tied by a third that meets both: the story of one
+** article goes into the chosen story and its id stands for it. */
+static void test_merge_singletons(void **state) {
+  (void)state;
+  td_place_params p;
+  td_place_params_default(&p);
+  p.join = 0.8;
+  p.use_copies = 0; /* the third text holds both: not a copy here */
+  p.merge_singletons = 1;
+  td_place_mem *m = td_place_mem_new();
+  td_placer *pl = td_placer_new(&td_place_mem_backend, m, &p);
+  assert_non_null(pl);
+  char both[4096];
+  snprintf(both, sizeof both, "%s\n\n%s", crane1, crane2);
+  td_place_input in[3] = {
+      {1, "Crane collapses onto barge at Port Merrow", crane1, strlen(crane1), "2023-09-12", NULL},
+      {2, "Port Merrow quay shut after crane falls", crane2, strlen(crane2), "2023-09-13", NULL},
+      {3, "Crane falls at Port Merrow", both, strlen(both), "2023-09-13", NULL},
+  };
+  td_place_result r[3];
+  for (int i = 0; i < 3; i++) assert_int_equal(td_place_article(pl, &in[i], &r[i]), TD_OK);
+  assert_true(r[1].new_story); /* below 0.8 with the first */
+  assert_false(r[2].new_story);
+  assert_int_equal(r[2].merged, 1);
+  assert_int_equal(td_place_mem_resolve(m, r[0].story), r[2].story);
+  assert_int_equal(td_place_mem_resolve(m, r[1].story), r[2].story);
+  /* the merged story reads as the one it went into */
+  td_place_story st;
+  assert_int_equal(td_place_mem_backend.story_get(m, r[0].story == r[2].story ? r[1].story
+                                                                              : r[0].story, &st),
+                   TD_OK);
+  assert_int_equal(st.id, r[2].story);
+  assert_int_equal(st.narticles, 3);
+  td_place_story_release(&st);
+  td_placer_free(pl);
+  td_place_mem_free(m);
+}
+
+/* With reported_time, an undated report is placed in time by the dates it
+** reports: the quay collapse of 2023 and an undated report of a collapse
+** there in 2011 are years apart, so the words they share count for less. */
+static void test_reported_time(void **state) {
+  (void)state;
+  static const char *old_collapse =
+      "Part of the Port Merrow waterfront gave way on March 14, 2011, when the northern quay "
+      "slid into the harbour with a crane on it. Ilse Varga, then the harbour master, blamed "
+      "rotten piles.\n\nThe Merrow safety board shut the harbour for a week while divers "
+      "searched the wreck.";
+  double best[2];
+  for (int on = 0; on < 2; on++) {
+    td_place_params p;
+    td_place_params_default(&p);
+    p.reported_time = on;
+    td_place_mem *m = td_place_mem_new();
+    td_placer *pl = td_placer_new(&td_place_mem_backend, m, &p);
+    assert_non_null(pl);
+    td_place_input a = {1, "Port Merrow quay collapses", quay_first, strlen(quay_first),
+                        "2023-02-28", NULL};
+    td_place_input b = {2, "Port Merrow quay collapses", old_collapse, strlen(old_collapse), NULL,
+                        NULL};
+    td_place_result ra, rb;
+    assert_int_equal(td_place_article(pl, &a, &ra), TD_OK);
+    assert_int_equal(td_place_article(pl, &b, &rb), TD_OK);
+    best[on] = rb.best;
+    if (on) assert_true(rb.new_story);
+    td_placer_free(pl);
+    td_place_mem_free(m);
+  }
+  assert_true(best[1] < best[0]);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_stories, setup, teardown),
       cmocka_unit_test_setup_teardown(test_copies, setup, teardown),
       cmocka_unit_test_setup_teardown(test_copy_groups_merge, setup, teardown),
       cmocka_unit_test_setup_teardown(test_empty_and_oom, setup, teardown),
+      cmocka_unit_test(test_details),
+      cmocka_unit_test_setup_teardown(test_same_event_date, setup, teardown),
+      cmocka_unit_test(test_merge_singletons),
+      cmocka_unit_test(test_reported_time),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,7 +2,8 @@
 ** clustering.c — the story-clustering and copy evaluation behind `make eval`.
 **
 **   clustering [--dev DIR] [--sweep] [--copies] [--join T] [--name-weight W]
-**              [--sigma DAYS] [--average-link] [--dump FILE] DIR
+**              [--sigma DAYS] [--average-link] [--dump FILE] [--details 0|1]
+**              [--merge 0|1] [--reported-time 0|1] DIR
 **
 ** DIR holds articles.jsonl ({id,title,date,text}) and gold.jsonl (either
 ** {id,event} per article, as ECB+, or {cluster,articles:[...]}, as NeuS).
@@ -206,7 +207,12 @@ static int run_place(const set *s, const size_t *order, const td_place_params *p
       return -1;
     }
     story[order[k]] = r.story;
+    if (getenv("CLU_TRACE"))
+      fprintf(stderr, "%s\t%lld\t%s\t%.3f\t%u\n", a->id, (long long)r.story,
+              r.new_story ? "new" : r.copy_of ? "copy" : "join", r.best, r.ncandidates);
   }
+  /* stories merged later stand for the story they went into */
+  for (size_t k = 0; k < s->n; k++) story[k] = td_place_mem_resolve(m, story[k]);
   td_placer_free(pl);
   td_place_mem_free(m);
   return 0;
@@ -646,7 +652,7 @@ static void row(const char *name, prf r, size_t stories) {
 
 int main(int argc, char **argv) {
   const char *dir = NULL, *dev = NULL, *dump = NULL;
-  int sweep = 0, copies = 0, avglink = 0;
+  int sweep = 0, copies = 0, avglink = 0, details = -1, merge = -1, rtime = -1;
   double name_weight = -1, sigma = -1, join = -1;
   int live_idf = -1;
   for (int i = 1; i < argc; i++) {
@@ -656,6 +662,9 @@ int main(int argc, char **argv) {
     else if (!strcmp(argv[i], "--sigma") && i + 1 < argc) sigma = atof(argv[++i]);
     else if (!strcmp(argv[i], "--sweep")) sweep = 1;
     else if (!strcmp(argv[i], "--average-link")) avglink = 1;
+    else if (!strcmp(argv[i], "--details") && i + 1 < argc) details = atoi(argv[++i]);
+    else if (!strcmp(argv[i], "--merge") && i + 1 < argc) merge = atoi(argv[++i]);
+    else if (!strcmp(argv[i], "--reported-time") && i + 1 < argc) rtime = atoi(argv[++i]);
     else if (!strcmp(argv[i], "--join") && i + 1 < argc) join = atof(argv[++i]);
     else if (!strcmp(argv[i], "--dump") && i + 1 < argc) dump = argv[++i];
     else if (!strcmp(argv[i], "--copies")) copies = 1;
@@ -681,6 +690,9 @@ int main(int argc, char **argv) {
   if (live_idf >= 0) p.live_idf = live_idf;
   if (sigma >= 0) p.sigma_days = sigma;
   if (avglink) p.average_link = 1;
+  if (details >= 0) p.use_details = details;
+  if (merge >= 0) p.merge_singletons = merge;
+  if (rtime >= 0) p.reported_time = rtime;
   if (join >= 0) p.join = join;
 
   if (sweep) {
@@ -729,6 +741,41 @@ int main(int argc, char **argv) {
   q.use_time = 0;
   run_place(&s, order, &q, st2);
   row("ablation: without time", bcubed(st2, gold, s.n), nclusters(st2, s.n));
+  q = p;
+  q.use_details = !p.use_details;
+  run_place(&s, order, &q, st2);
+  row(p.use_details ? "ablation: without details (numbers, dates)" : "ablation: with details",
+      bcubed(st2, gold, s.n), nclusters(st2, s.n));
+  q = p;
+  q.reported_time = !p.reported_time;
+  run_place(&s, order, &q, st2);
+  row(q.reported_time ? "with reported dates for missing ones (option)"
+                      : "without reported dates for missing ones",
+      bcubed(st2, gold, s.n), nclusters(st2, s.n));
+  /* merging stories of one article needs the backend's story_merge, which
+  ** the in-memory one has and the SQLite store does not have yet */
+  q = p;
+  q.merge_singletons = !p.merge_singletons;
+  {
+    double mf = 0;
+    int64_t *st3 = malloc(s.n * sizeof *st3);
+    for (uint64_t seed = 0; seed <= 2; seed++) {
+      if (seed) shuffle(order, s.n, seed);
+      run_place(&s, order, &q, seed ? st3 : st2);
+      prf r = bcubed(seed ? st3 : st2, gold, s.n);
+      mf += r.f;
+      char name[80];
+      snprintf(name, sizeof name, "%s singleton merging, %s", q.merge_singletons ? "with" : "without",
+               seed == 0 ? "file order" : seed == 1 ? "shuffle 1" : "shuffle 2");
+      row(name, r, nclusters(seed ? st3 : st2, s.n));
+      if (seed)
+        printf("    order robustness: B-cubed F1 between file order and shuffle %d: %.4f\n",
+               (int)seed, bcubed(st3, st2, s.n).f);
+    }
+    printf("    mean F1 over the three orders: %.4f\n", mf / 3);
+    free(st3);
+    for (size_t i = 0; i < s.n; i++) order[i] = i;
+  }
 
   float *sim = baseline_sims(&s);
   if (dev) {
