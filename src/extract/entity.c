@@ -5,7 +5,10 @@
 ** Putin", "al-Assad", "George W. Bush"), trims sentence openers that are common
 ** words (a word the article also writes in lower case is not a name), splits a
 ** leading title off the name, and types the name from organisation words, the
-** gazetteer and the title. A second pass gives every run its entity in text
+** gazetteer and the title. Titles without a holder ("Tessalian Prime
+** Minister") and shouted headings in capitals are no names; a dateline in
+** capitals ("KESTRAVA, Valdoria —") is a place, named in title case. A second pass gives every run
+*its entity in text
 ** order: multi-word names are keys of their own, and a single word or "Mr X"
 ** joins the person whose surname it is (the one named last, when two share it).
 ** Maps are hashes of folded keys, so the work is linear in the text; a cap on
@@ -23,10 +26,11 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#define MAX_RUN 8      /* tokens in one name                               */
-#define MAX_ALIASES 16 /* distinct surface forms kept per entity           */
-#define MAX_ROLES 8    /* titles kept per entity                           */
-#define MAX_SCAN 4096  /* mentions scanned backwards for recency           */
+#define MAX_RUN 8          /* tokens in one name                               */
+#define MAX_ALIASES 16     /* distinct surface forms kept per entity           */
+#define MAX_ROLES 8        /* titles kept per entity                           */
+#define MAX_SCAN 4096      /* mentions scanned backwards for recency           */
+#define DESCRIBE_SCAN 1024 /* mentions (and entities) a description looks at */
 
 /* ------------------------------------------------------------ hashing */
 
@@ -279,7 +283,6 @@ static int sentence_initial(const char *s, const td_token *tok, size_t i) {
 /* Analyse one capitalised run tok[a..b) and push its candidate. */
 static int take_run(const char *s, const td_token *tok, size_t ntok, size_t a, size_t b,
                     const hmap *vocab, int headline, cands *out) {
-  (void)ntok;
   /* Drop openers: sentence-initial common words, leading "The", dates. */
   while (a < b) {
     const char *w = s + tok[a].start;
@@ -314,6 +317,22 @@ static int take_run(const char *s, const td_token *tok, size_t ntok, size_t a, s
   while (b > a && tok[b - 1].kind != TD_TOK_WORD)
     b--; /* no trailing "." */
   if (a >= b) return 0;
+  /* A shouted heading ("RED STATES OUTNUMBER BLUE FOR THE FIRST TIME") is
+  ** no name: an all-capitals run of several words with a function word in
+  ** it, or of three or more words the article also writes in lower case. */
+  {
+    int words = 0, caps = 1, func = 0, low = 0;
+    for (size_t i = a; i < b; i++) {
+      if (!is_word(&tok[i])) continue;
+      const char *w = s + tok[i].start;
+      size_t n = tlen(&tok[i]);
+      words++;
+      if (!tok[i].caps) caps = 0;
+      if (td_lex_stopword(w, n) && !td_lex_name_joiner(w, n)) func = 1;
+      if (vocab_has(vocab, w, n) && !td_lex_name_joiner(w, n)) low++;
+    }
+    if (caps && words >= 2 && (func || (words >= 3 && 2 * low >= words))) return 0;
+  }
 
   cand c;
   memset(&c, 0, sizeof c);
@@ -355,6 +374,17 @@ static int take_run(const char *s, const td_token *tok, size_t ntok, size_t a, s
   ** words before the last office word of the run are the title too, when a
   ** name that is no organisation follows it. */
   if (!have_title || n0 == a) {
+    /* A run that ends in an office word is a title without its holder
+    ** ("Tessalian Prime Minister", "Defence Secretary"), unless an
+    ** organisation word makes it a body ("Police Chief" is not a name
+    ** either, but stays as before). */
+    if (b > a + 1 && is_word(&tok[b - 1]) &&
+        td_lex_office(s + tok[b - 1].start, tlen(&tok[b - 1]))) {
+      int org_in = 0;
+      for (size_t i = a; i < b; i++)
+        if (is_word(&tok[i]) && td_lex_orgword(s + tok[i].start, tlen(&tok[i]))) org_in = 1;
+      if (!org_in) return 0;
+    }
     size_t lastoff = b;
     for (size_t i = a; i + 1 < b; i++)
       if (is_word(&tok[i]) && (td_lex_office(s + tok[i].start, tlen(&tok[i])) ||
@@ -450,10 +480,19 @@ static int take_run(const char *s, const td_token *tok, size_t ntok, size_t a, s
         gaz_nation(h + 1, nlen - (size_t)(h - name) - 1))
       return 0;
   }
+  /* A dateline: the text opens with a place in capitals before a comma or
+  ** a dash ("KESTRAVA, Valdoria —", "PORT ILMEN —"). */
+  int dateline = 0;
+  if (!headline && allcaps && a == 0 && !c.titled && b < ntok && tok[b].kind == TD_TOK_PUNCT) {
+    unsigned char d = (unsigned char)s[tok[b].start];
+    dateline = d == ',' || d == '-' || d == 0xE2; /* , - – — */
+  }
   if (g && g->kind <= TD_GAZ_REGION) {
     c.kind = TD_ENT_PLACE;
     memcpy(c.cc, g->cc, 3);
-  } else if (org)
+  } else if (dateline)
+    c.kind = TD_ENT_PLACE;
+  else if (org)
     c.kind = TD_ENT_ORG;
   else if (c.ntok == 1 && allcaps && nlen <= 5 && nlen >= 2)
     c.kind = TD_ENT_ORG; /* an acronym: FBI, NATO */
@@ -471,7 +510,9 @@ static int take_run(const char *s, const td_token *tok, size_t ntok, size_t a, s
   }
   /* The role's nationality gives a person's country. */
   if (c.titled) {
-    for (size_t i = 0; i < ntok && tok[i].start < c.role_end; i++) {
+    /* The role lies in the run or in the four words before it: scanning
+    ** from there keeps the pass linear (from token 0 it was quadratic). */
+    for (size_t i = a > 4 ? a - 4 : 0; i < ntok && tok[i].start < c.role_end; i++) {
       if (tok[i].start < c.role_start || !is_word(&tok[i])) continue;
       const td_gaz_entry *r = td_gaz_lookup(s + tok[i].start, tlen(&tok[i]), 0);
       if (r && (r->kind == TD_GAZ_NATIONALITY || r->kind == TD_GAZ_COUNTRY) && r->cc[0])
@@ -803,6 +844,21 @@ int td_entities_extract(const char *text, size_t len, const char *title, size_t 
       e->aliases[0] = e->aliases[best];
       e->aliases[best] = t;
     }
+    /* Only in capitals ("KESTRAVA", "PORT ILMEN"): the name is given in
+    ** title case, as other articles write it, unless it looks like an
+    ** acronym (one word of five letters or fewer, "NATO", unless a place of
+    ** four or five: "LESK", "IRAN"). The folded key
+    ** is the same, so the alias is rewritten in place. */
+    if (e->naliases && bcaps && (bw > 1 || bl > 5 || (e->kind == TD_ENT_PLACE && bl > 3))) {
+      char *t = e->aliases[0];
+      int start = 1;
+      for (size_t k = 0; t[k]; k++) {
+        char ch = t[k];
+        if (ch >= 'A' && ch <= 'Z' && !start) t[k] = (char)(ch + 32);
+        start = !((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                  (unsigned char)ch >= 0x80 || ch == '\'' || (ch >= '0' && ch <= '9'));
+      }
+    }
     e->name = e->naliases ? e->aliases[0] : NULL;
     if (e->first == (size_t)-1) e->first = len;
   }
@@ -837,6 +893,24 @@ static int head_office(const char *r) {
   return 0;
 }
 
+/* Does a title of person e agree with the office word (and nationality cc,
+** when given) of a description? */
+static int describes(const td_entity *e, const char *office, int generic, const char *cc) {
+  if (e->kind != TD_ENT_PERSON || !e->nroles) return 0;
+  size_t ol = strlen(office);
+  for (size_t r = 0; r < e->nroles; r++) {
+    const char *role = e->roles[r];
+    int has_office = 0;
+    for (const char *p = strstr(role, office); p; p = strstr(p + 1, office))
+      if ((p == role || p[-1] == ' ') && (p[ol] == '\0' || p[ol] == ' ')) has_office = 1;
+    if (!has_office && !(generic && head_office(role))) continue;
+    if (cc[0] && e->cc[0] && strcmp(cc, e->cc)) continue;
+    if (cc[0] && !e->cc[0]) continue;
+    return 1;
+  }
+  return 0;
+}
+
 long td_entity_describe(const td_entity_set *set, const char *s, size_t n, size_t before) {
   if (!set || !n) return -1;
   td_token *tok = NULL;
@@ -861,36 +935,24 @@ long td_entity_describe(const td_entity_set *set, const char *s, size_t n, size_
   if (!office[0]) return -1;
   int generic = !strcmp(office, "leader") || !strcmp(office, "counterpart") ||
                 !strcmp(office, "head") || !strcmp(office, "official");
-  long best = -1, best_pos = -2;
-  int tie = 0;
-  for (size_t i = 0; i < set->n; i++) {
-    const td_entity *e = &set->ents[i];
-    if (e->kind != TD_ENT_PERSON || !e->nroles) continue;
-    int ok = 0;
-    for (size_t r = 0; r < e->nroles && !ok; r++) {
-      const char *role = e->roles[r];
-      size_t rl = strlen(role), ol = strlen(office);
-      int has_office = 0;
-      for (const char *p = strstr(role, office); p; p = strstr(p + 1, office))
-        if ((p == role || p[-1] == ' ') && (p[ol] == '\0' || p[ol] == ' ')) has_office = 1;
-      (void)rl;
-      if (!has_office && !(generic && head_office(role))) continue;
-      if (cc[0] && e->cc[0] && strcmp(cc, e->cc)) continue;
-      if (cc[0] && !e->cc[0]) continue;
-      ok = 1;
-    }
-    if (!ok) continue;
-    long lb = last_before(set, i, before);
-    if (lb < 0 && e->first < before) lb = (long)e->first;
-    if (lb < 0) lb = -1; /* named only later: still a candidate, weakest */
-    if (lb > best_pos) {
-      best = (long)i;
-      best_pos = lb;
-      tie = 0;
-    } else if (lb == best_pos)
-      tie = 1;
+  /* The person mentioned last before `before` whose title agrees: a scan
+  ** back over a bounded number of mentions, so that an article of many
+  ** titled people and many descriptions stays linear. */
+  size_t m = td_entity_mention_after(set, before);
+  for (size_t k = 0; m > 0 && k < DESCRIBE_SCAN; k++, m--) {
+    size_t e = set->mentions[m - 1].entity;
+    if (describes(&set->ents[e], office, generic, cc)) return (long)e;
   }
-  return tie ? -1 : best;
+  /* Else one named only later (or in the headline): a candidate only when
+  ** it is the only one, among a bounded number of entities. */
+  if (set->n > DESCRIBE_SCAN) return -1;
+  long best = -1;
+  for (size_t i = 0; i < set->n; i++) {
+    if (!describes(&set->ents[i], office, generic, cc)) continue;
+    if (best >= 0) return -1; /* ambiguous */
+    best = (long)i;
+  }
+  return best;
 }
 
 /* ------------------------------------------------ name similarity */

@@ -13,15 +13,23 @@
 **      speaker phrase. Left context is preferred for partial quotes and for
 **      quotes that a cue introduces ("Putin said: “…"), right context for
 **      quotes that a cue follows ("“…,” he said").
+**      Where no cue stands next to the quote: a cue ending the sentence
+**      before ("Jo Park agreed. “…”"), a colon ending the paragraph before
+**      ("he declared:"), a name before a colon ("Jo Park: “…”"), a dash and
+**      a name after the quote ("“…” — Jo Park"), or the subject of the
+**      clause whose cue has none ("He began by saying, “…”").
 **   3. resolve: the phrase becomes an entity — a name mentioned in it, a
-**      description matched by title ("the Russian President"), or for a
-**      pronoun the last compatible person (the subject of this sentence or of
-**      the ones before, else the last speaker). Unattributed quotes in a
-**      quote-only paragraph take the previous speaker.
+**      description matched by title ("the Russian President"; else, with a
+**      nationality, the speaker named just before), or for a pronoun the
+**      last compatible person (the subject of this sentence or of the ones
+**      before, else the last speaker). Phrases that name no one ("Thursday",
+**      "came") are dropped. Unattributed quotes in a quote-only paragraph take
+**      the previous speaker and go on with that statement (`prev`).
 ** All searches are bounded windows around each quote, so a million quotes
 ** cost a million small searches.
 */
 #include "extract/quote.h"
+#include "extract/gazetteer.h"
 #include "extract/lexicon.h"
 #include "text/sentence.h"
 #include "text/token.h"
@@ -346,6 +354,13 @@ static int is_det(const ctx *C, size_t i) {
          word_is(C, i, "their") || word_is(C, i, "our");
 }
 
+/* Quantifiers that head a speaker phrase: "one New Hampshire Democrat",
+** "another supporter". */
+static int is_quant(const ctx *C, size_t i) {
+  return word_is(C, i, "one") || word_is(C, i, "another") || word_is(C, i, "some") ||
+         word_is(C, i, "many") || word_is(C, i, "several") || word_is(C, i, "this");
+}
+
 /* Words that may stand between a subject and its cue: "He went on to say",
 ** "Trump also said", "Putin has repeatedly said". */
 static int skippable(const ctx *C, size_t i) {
@@ -353,6 +368,12 @@ static int skippable(const ctx *C, size_t i) {
   const char *w = C->s + C->tok[i].start;
   size_t n = tl(&C->tok[i]);
   if (td_lex_filler(w, n)) return 1;
+  /* "Priebus later Thursday told", "Jo Park last week said" */
+  if (td_lex_weekday(w, n) >= 0 || word_is(C, i, "today") || word_is(C, i, "yesterday") ||
+      word_is(C, i, "tonight") || word_is(C, i, "week") || word_is(C, i, "month") ||
+      word_is(C, i, "morning") || word_is(C, i, "afternoon") || word_is(C, i, "evening") ||
+      word_is(C, i, "night") || word_is(C, i, "last") || word_is(C, i, "this"))
+    return 1;
   if (word_is(C, i, "to") || word_is(C, i, "on") || word_is(C, i, "went") ||
       word_is(C, i, "goes") || word_is(C, i, "go") || word_is(C, i, "began") ||
       word_is(C, i, "been") || word_is(C, i, "not") || word_is(C, i, "never"))
@@ -378,6 +399,15 @@ typedef struct np {
   size_t a, b; /* token range, a == b when none */
 } np;
 
+/* When token k-1 closes a short bracket ("(D-N.Y.)", "(R)"), the token
+** index of its opening; else k. */
+static size_t skip_bracket(const ctx *C, size_t lo, size_t k) {
+  if (!(k > lo && punct_is(C, k - 1, ')'))) return k;
+  for (size_t m = k - 1; m > lo && k - m < 10; m--)
+    if (punct_is(C, m - 1, '(')) return m - 1;
+  return k;
+}
+
 /* The subject before the cue at token j, not before token lo. */
 static np np_before(const ctx *C, size_t lo, size_t j) {
   np r = {0, 0};
@@ -386,14 +416,16 @@ static np np_before(const ctx *C, size_t lo, size_t j) {
     k--;
     skips++;
   }
+  /* "Sen. Jo Park (D-Ore.) said": step over a bracket. */
+  k = skip_bracket(C, lo, k);
   /* "Dmitry Peskov, the Kremlin spokesman, said" / "Cavusoglu, for his part, said":
   ** step over one parenthetical between commas. */
   if (k > lo && punct_is(C, k - 1, ',')) {
     size_t c = k - 1, m = c;
-    while (m > lo && c - m < 10 && !punct_is(C, m - 1, ',') && !punct_is(C, m - 1, '.'))
+    while (m > lo && c - m < 16 && !punct_is(C, m - 1, ',') && !punct_is(C, m - 1, '.'))
       m--;
     if (m > lo && punct_is(C, m - 1, ','))
-      k = m - 1;
+      k = skip_bracket(C, lo, m - 1);
     else
       return r;
   }
@@ -418,7 +450,7 @@ static np np_before(const ctx *C, size_t lo, size_t j) {
       }
       break;
     }
-    if (is_det(C, t)) {
+    if (is_det(C, t) || (is_quant(C, t) && i < end)) { /* "one user wrote" */
       i--;
       last_good = i;
       break;
@@ -439,7 +471,7 @@ static np np_before(const ctx *C, size_t lo, size_t j) {
   }
   /* Keep lower-case words only when a determiner or a name heads them:
   ** "the top Russian diplomat", "officials"; not "reporters there was". */
-  if (i < end && (is_det(C, i) || last_good == i))
+  if (i < end && (is_det(C, i) || is_quant(C, i) || last_good == i))
     r.a = i;
   else
     r.a = last_good;
@@ -468,7 +500,7 @@ static np np_after(const ctx *C, size_t j, size_t hi) {
   size_t a = i;
   int det = 0, any_cap = 0;
   while (i < hi && i - a < NP_MAX) {
-    if (is_det(C, i) && i == a) {
+    if ((is_det(C, i) || is_quant(C, i)) && i == a) {
       det = 1;
       i++;
       continue;
@@ -483,11 +515,25 @@ static np np_after(const ctx *C, size_t j, size_t hi) {
       break;
     }
     int w = np_word(C, i);
-    if (!w || (w == 2 && !det)) break;
+    /* "said retired Army Lt. Gen. Mick Bednarek", "said longtime aide Jo
+    ** Park": lower-case words right before a name belong to it. */
+    if (w == 2 && !det) {
+      size_t k = i + 1;
+      while (k < hi && k < i + 3 && np_word(C, k) == 2)
+        k++;
+      if (!(k < hi && np_word(C, k) == 1 && C->tok[k].kind == TD_TOK_WORD)) break;
+    }
+    if (!w) break;
     if (w == 1) any_cap = 1;
     i++;
   }
   (void)any_cap;
+  /* "said one", "wrote another": the quantifier is the speaker phrase. */
+  if (i == a + 1 && det && is_quant(C, a)) {
+    r.a = a;
+    r.b = i;
+    return r;
+  }
   if (i > a && !(i == a + 1 && det)) {
     r.a = a;
     r.b = i;
@@ -603,6 +649,100 @@ static long resolve_pronoun(const ctx *C, size_t pos, int gender, long last_spea
   return -1;
 }
 
+/* "the Russian President", "the top Russian diplomat" when no one in the
+** article holds that title by name: a definite description with an office
+** and a nationality is the last speaker when that is a person of no other
+** known nationality (news names a speaker, then refers back to him by his
+** office). -1 otherwise. */
+static long description_of_last(const ctx *C, np p, long last_speaker) {
+  if (!C->ents || last_speaker < 0 || p.a >= p.b || !word_is(C, p.a, "the")) return -1;
+  const td_entity *e = &C->ents->ents[last_speaker];
+  if (e->kind != TD_ENT_PERSON) return -1;
+  int office = 0;
+  const char *cc = NULL;
+  for (size_t t = p.a; t < p.b; t++) {
+    if (C->tok[t].kind != TD_TOK_WORD) continue;
+    const char *w = C->s + C->tok[t].start;
+    size_t n = tl(&C->tok[t]);
+    if (td_lex_office(w, n)) office = 1;
+    const td_gaz_entry *g = td_gaz_lookup(w, n, 0);
+    if (g && (g->kind == TD_GAZ_NATIONALITY || g->kind == TD_GAZ_COUNTRY) && g->cc[0]) cc = g->cc;
+  }
+  if (!office || !cc) return -1;
+  if (e->cc[0] && strcmp(e->cc, cc)) return -1;
+  return last_speaker;
+}
+
+/* The source named after a dash right behind a quote, on its line or
+** alone on the next one ("“…” — Jo Park", "“…”\n\n- Sanders."): the
+** capitalised words after the dash, when nothing else follows on the line. */
+static np dash_source(const ctx *C, size_t close_at) {
+  np r = {0, 0};
+  size_t t = tok_at(C, close_at), lines = 0;
+  if (t >= C->ntok || C->tok[t].kind != TD_TOK_PUNCT) return r;
+  for (size_t k = close_at; k < C->tok[t].start; k++) {
+    char c = C->s[k];
+    if (c == '\n')
+      lines++;
+    else if (c != ' ' && c != '\t' && c != '\r')
+      return r;
+  }
+  if (lines > 2) return r;
+  const char *d = C->s + C->tok[t].start;
+  size_t dl = tl(&C->tok[t]);
+  int dash = (dl == 1 && d[0] == '-') ||
+             (dl == 3 && (unsigned char)d[0] == 0xE2 && (unsigned char)d[1] == 0x80 &&
+              ((unsigned char)d[2] == 0x93 || (unsigned char)d[2] == 0x94));
+  if (!dash) return r;
+  size_t a = t + 1, i = a;
+  while (i < C->ntok && i - a < NP_MAX) {
+    const td_token *x = &C->tok[i];
+    for (size_t k = C->tok[i - 1].end; k < x->start; k++)
+      if (C->s[k] == '\n') return r;
+    if (x->kind == TD_TOK_WORD && (x->upper || td_lex_name_joiner(C->s + x->start, tl(x)))) {
+      i++;
+      continue;
+    }
+    if (punct_is(C, i, '.') && i > a &&
+        (tl(&C->tok[i - 1]) == 1 ||
+         td_lex_honorific(C->s + C->tok[i - 1].start, tl(&C->tok[i - 1]))) &&
+        i + 1 < C->ntok && C->tok[i + 1].upper) {
+      i++;
+      continue;
+    }
+    break;
+  }
+  if (i == a || !C->tok[i - 1].upper) return r;
+  /* Only a full stop may follow on the line. */
+  size_t e = C->tok[i - 1].end;
+  if (i < C->ntok && punct_is(C, i, '.')) e = C->tok[i].end;
+  while (e < C->len && (C->s[e] == ' ' || C->s[e] == '\t' || C->s[e] == '\r'))
+    e++;
+  if (e < C->len && C->s[e] != '\n') return r;
+  r.a = a;
+  r.b = i;
+  return r;
+}
+
+/* A phrase that names no one: one word that is a weekday or month
+** ("Thursday told"), a function word, or a bare lower-case word that is no
+** plural noun ("came", "room"). Quantifiers speak ("one", "another"). */
+static int junk_phrase(const ctx *C, np p) {
+  size_t a = p.a;
+  if (p.b - a > 1 && is_det(C, a)) a++;
+  if (p.b - a != 1) return 0;
+  const td_token *t = &C->tok[a];
+  if (t->kind != TD_TOK_WORD) return 0;
+  const char *w = C->s + t->start;
+  size_t n = tl(t);
+  if (is_quant(C, a) || td_lex_office(w, n) || td_lex_orgword(w, n)) return 0;
+  if (td_lex_weekday(w, n) >= 0 || (td_lex_month(w, n) && n > 3) || td_lex_stopword(w, n) ||
+      td_lex_name_joiner(w, n))
+    return 1;
+  if (!t->upper && a == p.a) return !(n > 3 && w[n - 1] == 's' && w[n - 2] != 's');
+  return 0;
+}
+
 /* Copy s[a..b) with white space collapsed and a leading determiner dropped. */
 static char *phrase_copy(const ctx *C, np p) {
   size_t a = p.a;
@@ -669,6 +809,15 @@ static attr attr_right(const ctx *C, size_t a, size_t b) {
   }
   /* Subject then cue: “…,” the Russian President told reporters. */
   for (size_t i = a; i < b && i - a < 12; i++) {
+    if (punct_is(C, i, '(')) { /* "Sen. Jo Park (D-Ore.) said" */
+      size_t k = i + 1;
+      while (k < b && k - i < 10 && !punct_is(C, k, ')'))
+        k++;
+      if (k < b && punct_is(C, k, ')')) {
+        i = k;
+        continue;
+      }
+    }
     if (C->tok[i].kind == TD_TOK_PUNCT && !punct_is(C, i, ',') && !punct_is(C, i, '.')) break;
     if (tok_is_mark(C, i)) break;
     if (punct_is(C, i, '.') && !(i > a && tl(&C->tok[i - 1]) <= 3)) break;
@@ -686,6 +835,17 @@ static attr attr_right(const ctx *C, size_t a, size_t b) {
     if (!(c & (TD_CUE_VERB | TD_CUE_WEAK)) || (c & TD_CUE_ING)) continue;
     if (c & TD_CUE_WEAK && i > a + NP_MAX) break;
     np p = np_before(C, a, i);
+    /* “We are happy” about the decision, said Jo Park. (Not "Jo Park, 58,
+    ** told AFP": there the subject stands before the commas.) */
+    if (p.a >= p.b && i > a && punct_is(C, i - 1, ',') && (c & TD_CUE_VERB)) {
+      np q = np_after(C, i, b);
+      if (q.a < q.b) {
+        r.cue_a = i;
+        r.cue_b = i + 1;
+        r.who = q;
+        return r;
+      }
+    }
     if (p.a < p.b) {
       r.cue_a = i;
       r.cue_b = i + 1;
@@ -764,10 +924,103 @@ static attr attr_left(const ctx *C, size_t a, size_t b) {
       return r;
     }
     np p = np_before(C, a, t);
+    /* Inverted at the sentence's start: "Said Jo Park, “…”", "Added Park:". */
+    if (p.a >= p.b && !(c & TD_CUE_ING) && (t == a || punct_is(C, t - 1, '.')))
+      p = np_after(C, t, b);
     r.cue_a = t;
     r.cue_b = t + 1;
     r.who = p;
     if (p.a >= p.b) r.inherit = 1;
+    return r;
+  }
+  return r;
+}
+
+/* Prepositions and subordinators that open a phrase before the subject. */
+static int intro_word(const ctx *C, size_t i) {
+  static const char *const w[] = {
+      "after", "although",  "as",      "at",    "because",  "before",  "despite", "during",
+      "for",   "following", "if",      "in",    "on",       "since",   "though",  "when",
+      "while", "with",      "without", "asked", "speaking", "earlier", "later",   NULL};
+  for (size_t k = 0; w[k]; k++)
+    if (word_is(C, i, w[k])) return 1;
+  return 0;
+}
+
+/* The subject of a clause whose cue has none next to it ("He began by
+** saying, “…”", "Carson told his supporters, “…”", "She then addressed the
+** crowd: “…”"): a pronoun opening the context, else the first person or
+** organisation named in tokens [a, b) outside quotes. */
+static np clause_subject(const ctx *C, size_t a, size_t b) {
+  np r = {0, 0};
+  if (a >= b) return r;
+  size_t i = a;
+  while (i < b && (C->tok[i].kind == TD_TOK_PUNCT || word_is(C, i, "and") || word_is(C, i, "but") ||
+                   word_is(C, i, "then") || word_is(C, i, "so")))
+    i++;
+  /* An opening phrase ("In a statement released Thursday, Rep. Jo Park
+  ** reacted, saying: …", "When Wallace died, Clinton released …") is not
+  ** the subject: start after its comma. */
+  if (i < b && C->tok[i].kind == TD_TOK_WORD && intro_word(C, i)) {
+    size_t k = i + 1;
+    while (k < b && k - i < 16 && !punct_is(C, k, ','))
+      k++;
+    if (k < b && punct_is(C, k, ',') && k + 1 < b) i = k + 1;
+  }
+  if (i < b && C->tok[i].kind == TD_TOK_WORD) {
+    int pr = td_lex_pronoun(C->s + C->tok[i].start, tl(&C->tok[i]));
+    if (pr == 'm' || pr == 'f' || pr == 'p') {
+      r.a = i;
+      r.b = i + 1;
+      return r;
+    }
+  }
+  if (!C->ents || i >= b) return r;
+  /* The phrase opening the clause, when it names someone: "The Russian
+  ** President also addressed …, promising “…”". */
+  size_t j = i;
+  int det = 0;
+  while (j < b && j - i < NP_MAX) {
+    if (is_det(C, j) && j == i) {
+      det = 1;
+      j++;
+      continue;
+    }
+    if (C->tok[j].kind == TD_TOK_PUNCT && C->s[C->tok[j].start] == '.' && j > i &&
+        td_lex_honorific(C->s + C->tok[j - 1].start, tl(&C->tok[j - 1]))) {
+      j++;
+      continue;
+    }
+    if (C->tok[j].kind != TD_TOK_WORD) break;
+    int w = np_word(C, j);
+    if (!w || (w == 2 && !det)) break;
+    j++;
+  }
+  if (j > i) {
+    np p = {i, j};
+    if (np_entity(C, p, C->tok[i].start) >= 0) return p;
+    /* "The Russian President" naming no one by title: the description is
+    ** the subject still (resolved to the speaker before it, or shown). */
+    if (det && word_is(C, i, "the"))
+      for (size_t t = i + 1; t < j; t++)
+        if (td_lex_office(C->s + C->tok[t].start, tl(&C->tok[t]))) return p;
+  }
+  /* Else a name among the clause's first words (its subject, after an
+  ** adverb or a title the lexicon lacks). */
+  size_t lo = C->tok[i].start, hi = C->tok[b - 1].end;
+  if (i + 4 < b) hi = C->tok[i + 4].end;
+  size_t m = td_entity_mention_after(C->ents, lo);
+  for (size_t k = 0; m < C->ents->nmentions && k < 16; m++, k++) {
+    const td_mention *M = &C->ents->mentions[m];
+    if (M->start >= hi) break;
+    if (inside_quote(C, M->start)) continue;
+    int kind = C->ents->ents[M->entity].kind;
+    if (kind != TD_ENT_PERSON && kind != TD_ENT_ORG) continue;
+    size_t ta = tok_at(C, M->start), tb = tok_at(C, M->end);
+    if (ta < tb && tb <= b) {
+      r.a = ta;
+      r.b = tb;
+    }
     return r;
   }
   return r;
@@ -782,6 +1035,20 @@ static void set_speaker(ctx *C, td_quote *q, const attr *A) {
     q->speaker_start = C->tok[A->who.a].start;
     q->speaker_end = C->tok[A->who.b - 1].end;
   }
+}
+
+/* Do text[a..b) hold whole sentences: a capital first, sentence-final
+** punctuation last (or inside, before another capital), six words or more? */
+static int whole_sentences(const char *s, size_t a, size_t b) {
+  if (b <= a || !(s[a] >= 'A' && s[a] <= 'Z')) return 0;
+  size_t words = 0, end = 0;
+  for (size_t i = a; i < b; i++) {
+    if (i > a && is_space((unsigned char)s[i]) && !is_space((unsigned char)s[i - 1])) words++;
+    if ((s[i] == '.' || s[i] == '?' || s[i] == '!') &&
+        (i + 1 == b || (i + 2 < b && s[i + 1] == ' ' && s[i + 2] >= 'A' && s[i + 2] <= 'Z')))
+      end = 1;
+  }
+  return end && words + 1 >= 6;
 }
 
 /* ------------------------------------------------------ the driver */
@@ -807,6 +1074,7 @@ int td_quotes_extract(const char *text, size_t len, const td_entity_set *ents, t
 
   long last_speaker = -1; /* entity of the last attributed quote     */
   long last_top = -1;     /* the last quote that is not nested        */
+  long last_stmt = -1;    /* the last one that is not partial either  */
   for (size_t i = 0; i < Q.n; i++) {
     td_quote *q = &Q.v[i];
     if (q->kind == TD_QUOTE_NESTED) continue;
@@ -829,6 +1097,16 @@ int td_quotes_extract(const char *text, size_t len, const td_entity_set *ents, t
     size_t left_lo = nsen ? sen[sl].start : 0;
     size_t right_hi = nsen ? sen[sr].end : len;
     if (right_hi < close_at) right_hi = close_at;
+    /* “… at home.” Trump said. — the splitter ends the sentence at the mark;
+    ** the attribution is in the sentence after it. */
+    if (nsen && right_hi <= close_at + 1) {
+      size_t k = close_at;
+      while (k < len && (text[k] == ' ' || text[k] == '\t'))
+        k++;
+      /* The splitter may also cut at "Sen." there: take the line, which the
+      ** window and the paragraph edge below bound. */
+      if (k < len && text[k] != '\n') right_hi = len;
+    }
     /* A bounded window, so one endless sentence costs no more than many. */
     if (open_at > CTX_BYTES && left_lo < open_at - CTX_BYTES) left_lo = open_at - CTX_BYTES;
     if (right_hi > close_at + CTX_BYTES) right_hi = close_at + CTX_BYTES;
@@ -885,12 +1163,93 @@ int td_quotes_extract(const char *text, size_t len, const td_entity_set *ents, t
         q->kind = TD_QUOTE_PARTIAL;
       else
         q->kind = q->parent == -1 && q->end - q->start < 3 ? TD_QUOTE_PARTIAL : q->kind;
+      /* Whole sentences after a word ("argues that “Only Jo can win. The
+      ** math works.”") are a direct quote, not a phrase. */
+      if (q->kind == TD_QUOTE_PARTIAL && whole_sentences(text, q->start, q->end))
+        q->kind = TD_QUOTE_DIRECT;
     }
 
+    /* A quote opening its paragraph after "he declared:" at the end of the
+    ** one before: the left context is that sentence, up to its colon. */
+    size_t colon_tok = (size_t)-1;
+    if (q->kind == TD_QUOTE_COLON && lb == la && lb > 0 && punct_is(&C, lb - 1, ':') && nsen &&
+        (last_top < 0 || Q.v[last_top].end <= tok[lb - 1].start)) {
+      size_t cs = sen_at(&C, tok[lb - 1].start);
+      size_t from = tok_at(&C, sen[cs].start);
+      if (lb - 1 - from > CTX_TOKENS) from = lb - 1 - CTX_TOKENS;
+      if (last_top >= 0 && from < tok_at(&C, Q.v[last_top].end))
+        from = tok_at(&C, Q.v[last_top].end);
+      colon_tok = lb - 1;
+      la = from;
+      lb = lb - 1;
+    } else if (q->kind == TD_QUOTE_COLON && lb > la && punct_is(&C, lb - 1, ':')) {
+      colon_tok = lb - 1;
+      lb--;
+    }
     attr L = attr_left(&C, la, lb), R = attr_right(&C, ra, rb);
+    /* No cue: "Philip Bump: “…”", "CLINTON: …" — a name right before the
+    ** colon is the speaker (the colon stands for the cue). */
+    if (colon_tok != (size_t)-1 && L.cue_a == L.cue_b && !(R.cue_a < R.cue_b) && lb > la) {
+      np p = np_before(&C, la, lb);
+      if (p.a < p.b && p.b == lb && C.tok[p.a].upper && np_entity(&C, p, tok[p.a].start) >= 0) {
+        L.cue_a = colon_tok;
+        L.cue_b = colon_tok + 1;
+        L.who = p;
+      }
+    }
+    /* A left cue with no subject next to it, or a colon with no cue: the
+    ** clause's subject. Not for “A,” he said, adding, “B”: that is A's. */
+    if (!same_sentence_prev && !(R.cue_a < R.cue_b && R.who.a < R.who.b)) {
+      if (L.cue_a < L.cue_b && L.who.a == L.who.b && lb - L.cue_b <= 6) {
+        np p = clause_subject(&C, la, L.cue_a);
+        if (p.a < p.b) {
+          L.who = p;
+          L.inherit = 0;
+        }
+      } else if (L.cue_a == L.cue_b && colon_tok != (size_t)-1) {
+        np p = clause_subject(&C, la, colon_tok);
+        if (p.a < p.b) {
+          L.cue_a = colon_tok;
+          L.cue_b = colon_tok + 1;
+          L.who = p;
+        }
+      }
+    }
+    /* “…” right after a sentence of the same paragraph that ends with its cue
+    ** ("Jo Park agreed. “…”", "…, Phil Musser says. “…”"): its subject. */
+    if (L.cue_a == L.cue_b && !(R.cue_a < R.cue_b && R.who.a < R.who.b) &&
+        q->kind != TD_QUOTE_PARTIAL && lb >= 3 && lb == la && punct_is(&C, lb - 1, '.') &&
+        (last_top < 0 || Q.v[last_top].end <= tok[lb - 2].start)) {
+      int c = cue_of(&C, lb - 2);
+      int same_para = 1;
+      for (size_t t = tok[lb - 2].start; t < open_at; t++)
+        if (text[t] == '\n') same_para = 0;
+      /* Not the cue of the quote before: “A,” he said. “B.” goes on with A. */
+      if (last_top >= 0 && Q.v[last_top].cue_end == tok[lb - 2].end) same_para = 0;
+      if (same_para && (c & TD_CUE_VERB) && !(c & TD_CUE_ING)) {
+        size_t from = nsen ? tok_at(&C, sen[sen_at(&C, tok[lb - 2].start)].start) : 0;
+        if (last_top >= 0 && from < tok_at(&C, Q.v[last_top].end))
+          from = tok_at(&C, Q.v[last_top].end);
+        np p = np_before(&C, from, lb - 2);
+        if (p.a < p.b) {
+          L.cue_a = lb - 2;
+          L.cue_b = lb - 1;
+          L.who = p;
+          lb = lb - 1; /* so that the cue counts as near */
+        }
+      }
+    }
     int left_near = L.cue_a < L.cue_b && lb - L.cue_b <= 6;
     const attr *A = NULL;
-    if (q->kind == TD_QUOTE_PARTIAL || q->kind == TD_QUOTE_COLON)
+    /* A cue right after the closing mark names the speaker of these words
+    ** even when a clause before introduced them: `Trump seemed to suggest
+    ** it: “…,” he told the Times.` */
+    int right_near =
+        R.cue_a < R.cue_b && R.who.a < R.who.b && R.cue_a <= ra + 3 && R.who.a <= ra + 4;
+    if ((q->kind == TD_QUOTE_PARTIAL || q->kind == TD_QUOTE_COLON) && right_near &&
+        !(q->kind == TD_QUOTE_PARTIAL && lb > la && tok[lb - 1].kind == TD_TOK_WORD))
+      A = &R;
+    else if (q->kind == TD_QUOTE_PARTIAL || q->kind == TD_QUOTE_COLON)
       A = (L.cue_a < L.cue_b) ? &L : (R.cue_a < R.cue_b ? &R : NULL);
     else if (left_near && (L.who.a < L.who.b || L.inherit))
       A = &L;
@@ -912,11 +1271,16 @@ int td_quotes_extract(const char *text, size_t len, const td_entity_set *ents, t
           ent = resolve_pronoun(&C, tok[wt].start, pr, last_speaker);
         else if (pr == 'i')
           ent = -1; /* the writer, or the speaker of the quote before */
-        else
+        else {
           ent = np_entity(&C, A->who, tok[wt].start);
-        if (ent < 0 && !pr) {
+          if (ent < 0) ent = description_of_last(&C, A->who, last_speaker);
+        }
+        if (ent < 0 && !pr && !junk_phrase(&C, A->who)) {
           name = phrase_copy(&C, A->who);
           if (!name) goto done;
+        } else if (ent < 0 && !pr) {
+          q->speaker_start = q->speaker_end = 0; /* "Thursday", "Outside", "came" */
+          have = 0;
         }
       } else if (A->inherit && last_top >= 0 && same_sentence_prev) {
         ent = Q.v[last_top].entity;
@@ -927,14 +1291,38 @@ int td_quotes_extract(const char *text, size_t len, const td_entity_set *ents, t
         have = 1;
       }
     }
+    /* “…” — Jo Park. / “…”\n\n- Sanders. : a dash and a name after it. */
+    if (!have && q->kind != TD_QUOTE_PARTIAL) {
+      np p = dash_source(&C, close_at);
+      if (p.a < p.b) {
+        q->speaker_start = tok[p.a].start;
+        q->speaker_end = tok[p.b - 1].end;
+        ent = np_entity(&C, p, tok[p.a].start);
+        if (ent < 0) {
+          name = phrase_copy(&C, p);
+          if (!name) goto done;
+        }
+        have = 1;
+      }
+    }
     /* An interrupted statement: “A,” he said, “B.” */
     if (same_sentence_prev && last_top >= 0 && q->kind != TD_QUOTE_PARTIAL &&
         Q.v[last_top].kind != TD_QUOTE_PARTIAL && A == &L)
       q->prev = last_top;
     /* No cue at all: the second part of an interrupted quote, a quote of its
     ** own paragraph after another speaker's quote, or a continuation. */
-    if (!have && last_top >= 0) {
-      const td_quote *pq = &Q.v[last_top];
+    /* A partial quote inside the attribution ("he told CNN's “State of the
+    ** Union”") does not end the statement before it. */
+    long pt = last_top;
+    if (pt >= 0 && Q.v[pt].kind == TD_QUOTE_PARTIAL && last_stmt >= 0 &&
+        open_at - Q.v[last_stmt].end <= CTX_BYTES) { /* bounded: many partials cost no more */
+      int same_para = 1;
+      for (size_t t = Q.v[last_stmt].end; t < open_at && same_para; t++)
+        if (text[t] == '\n') same_para = 0;
+      if (same_para) pt = last_stmt;
+    }
+    if (!have && pt >= 0) {
+      const td_quote *pq = &Q.v[pt];
       /* “A,” he said. “B.” — B goes on with the statement of A when only A's
       ** attribution stands between them in one paragraph. */
       int same_para = pq->end <= open_at;
@@ -943,8 +1331,8 @@ int td_quotes_extract(const char *text, size_t len, const td_entity_set *ents, t
       if (same_para && q->kind != TD_QUOTE_PARTIAL && pq->kind != TD_QUOTE_PARTIAL &&
           (pq->cue_end <= open_at) && (pq->cue_end > pq->end || open_at - pq->end < 8) &&
           q->prev < 0)
-        q->prev = last_top;
-      int whole_para = q->kind == TD_QUOTE_CONTINUED || same_sentence_prev || q->prev == last_top;
+        q->prev = pt;
+      int whole_para = q->kind == TD_QUOTE_CONTINUED || same_sentence_prev || q->prev == pt;
       if (!whole_para && q->kind != TD_QUOTE_PARTIAL) {
         size_t k = open_at;
         while (k > 0 && (text[k - 1] == ' ' || text[k - 1] == '\t'))
@@ -970,7 +1358,11 @@ int td_quotes_extract(const char *text, size_t len, const td_entity_set *ents, t
           name = td_strdup(pq->speaker);
           if (!name) goto done;
         }
-        if (q->kind == TD_QUOTE_CONTINUED && q->prev < 0) q->prev = last_top;
+        /* A paragraph of quote alone after the speaker's quote goes on with
+        ** that statement (news splits a long statement this way). */
+        if (q->prev < 0 && (q->kind == TD_QUOTE_CONTINUED ||
+                            (q->kind != TD_QUOTE_PARTIAL && pq->kind != TD_QUOTE_PARTIAL)))
+          q->prev = pt;
       }
     }
     q->entity = ent;
@@ -982,6 +1374,7 @@ int td_quotes_extract(const char *text, size_t len, const td_entity_set *ents, t
     q->speaker = name;
     if (ent >= 0) last_speaker = ent;
     last_top = (long)i;
+    if (q->kind != TD_QUOTE_PARTIAL) last_stmt = (long)i;
   }
   *out = Q.v;
   *n = Q.n;

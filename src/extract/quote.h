@@ -8,10 +8,13 @@
 ** around it in its sentence: a speech cue from the lexicon ("said", "told",
 ** "according to", ...) and the noun phrase that is its subject ("Putin said",
 ** "said Mr Putin", "the Russian President told reporters"), or the person
-** quoted by a source ("the statement quoted Putin as saying"). Pronouns go to
-** the last compatible person (the subject of the sentence or of the ones
-** before, else the last speaker); descriptions go to the person whose title
-** agrees (entity.h). A speaker is reported by its canonical name.
+** quoted by a source ("the statement quoted Putin as saying"), a name after
+** a dash ("“…” — Jo Park") or before a colon. Pronouns go to the last
+** compatible person (the subject of the sentence or of the ones before, else
+** the last speaker); descriptions go to the person whose title agrees
+** (entity.h), or with a nationality to the speaker named just before ("the
+** top Russian diplomat" after Lavrov spoke). A speaker is reported by its
+** canonical name.
 **
 ** The same statement across outlets, in other words or another translation,
 ** is scored by td_quote_similar (quote_sim.c).
@@ -41,7 +44,8 @@ typedef struct td_quote {
   long entity;                       /* index into the entity set, or -1      */
   td_quote_kind kind;
   long prev;   /* the earlier part of the same statement (interrupted by its
-                  cue, or continued from the paragraph before), or -1        */
+                  cue, continued from the paragraph before, or a paragraph of
+                  quote alone after the speaker's quote), or -1              */
   long parent; /* the enclosing quote of a nested one, or -1                 */
 } td_quote;
 

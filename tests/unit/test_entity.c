@@ -42,6 +42,31 @@ static void test_aliases(void **state) {
   td_entity_set_free(s);
 }
 
+/* Capitals and bare titles: a dateline place, a shouted heading, a title
+** without its holder. */
+static void test_capitals_and_titles(void **state) {
+  (void)state;
+  const char *t = "OSTRAVEL, Norvania (Lantern Wire) - The council met on Monday.\n\n"
+                  "FLOOD WATERS RISE FOR THE THIRD DAY - Anna Pell reports.\n\n"
+                  "The Norvanian Prime Minister said the barrier held. Later, the Minister "
+                  "visited the PORT DISTRICT.";
+  td_entity_set *s;
+  assert_int_equal(td_entities_extract(t, strlen(t), NULL, 0, &s), TD_OK);
+  const td_entity *o = find(s, "Ostravel");
+  assert_non_null(o); /* title case, not "OSTRAVEL" */
+  assert_int_equal(o->kind, TD_ENT_PLACE);
+  assert_null(find(s, "OSTRAVEL"));
+  for (size_t i = 0; i < s->n; i++) {
+    assert_null(strstr(s->ents[i].name, "FLOOD"));
+    assert_null(strstr(s->ents[i].name, "Flood"));
+    assert_false(!strcmp(s->ents[i].name, "Minister"));
+    assert_false(!strcmp(s->ents[i].name, "Prime Minister"));
+  }
+  assert_non_null(find(s, "Anna Pell"));
+  assert_non_null(find(s, "Port District")); /* capitals, not a heading: kept, title case */
+  td_entity_set_free(s);
+}
+
 static void test_two_people_one_surname(void **state) {
   (void)state;
   const char *t = "Donald Blake spoke first. Then Eric Blake spoke. Blake said he was tired.";
@@ -119,9 +144,13 @@ static void test_oom(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_aliases),         cmocka_unit_test(test_two_people_one_surname),
-      cmocka_unit_test(test_name_similarity), cmocka_unit_test(test_gazetteer),
-      cmocka_unit_test(test_odd_input),       cmocka_unit_test(test_oom),
+      cmocka_unit_test(test_aliases),
+      cmocka_unit_test(test_two_people_one_surname),
+      cmocka_unit_test(test_name_similarity),
+      cmocka_unit_test(test_gazetteer),
+      cmocka_unit_test(test_odd_input),
+      cmocka_unit_test(test_oom),
+      cmocka_unit_test(test_capitals_and_titles),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -18,6 +18,15 @@ static void test_classes(void **state) {
   assert_true(td_lex_cue("adding", 6) & TD_CUE_ING);
   assert_true(td_lex_cue("statement", 9) & TD_CUE_NOUN);
   assert_int_equal(td_lex_cue("table", 5), 0);
+  /* Manner of speaking, every form; nouns that are verbs only where the
+  ** form is a verb's. */
+  assert_true(td_lex_cue("quipped", 7) & TD_CUE_VERB);
+  assert_true(td_lex_cue("demurred", 8) & TD_CUE_VERB);
+  assert_true(td_lex_cue("agreeing", 8) & TD_CUE_ING);
+  assert_true(td_lex_cue("mutters", 7) & TD_CUE_VERB);
+  assert_true(td_lex_cue("answered", 8) & TD_CUE_VERB);
+  assert_false(td_lex_cue("answer", 6) & TD_CUE_VERB);
+  assert_false(td_lex_cue("report", 6) & TD_CUE_VERB);
   assert_int_equal(td_lex_pronoun("She", 3), 'f');
   assert_int_equal(td_lex_honorific("Mr", 2), 'm');
   assert_true(td_lex_office("President", 9));

@@ -105,6 +105,52 @@ static void test_description(void **state) {
   done(&g);
 }
 
+/* Attribution patterns beyond "X said": the cue ending the sentence before,
+** a colon closing the paragraph before, a name and a colon, an inverted cue
+** with a quantifier or an adjective, a cue after the quote's own sentence
+** end, and an office named after its holder. */
+static void test_more_attribution(void **state) {
+  (void)state;
+  got g = run("Mayor Lena Okafor spoke first. Council member Piet Halloran agreed. "
+              "\"The bridge will open in May.\"\n\n"
+              "In a speech on Friday, Okafor declared:\n\n"
+              "\"Nobody will pay a toll.\"\n\n"
+              "Ruth Abara: \"The river will not wait.\"\n\n"
+              "\"It was a good day,\" said one Norrvik resident.\n\n"
+              "\"We finished on time.\" Halloran said.\n\n"
+              "\"Enough,\" said retired engineer Tomas Vell.");
+  assert_int_equal(g.n, 6);
+  assert_string_equal(who(&g, 0), "Piet Halloran");
+  assert_string_equal(who(&g, 1), "Lena Okafor");
+  assert_int_equal(g.Q[1].kind, TD_QUOTE_COLON);
+  assert_string_equal(who(&g, 2), "Ruth Abara");
+  assert_true(g.Q[3].speaker_end > g.Q[3].speaker_start);
+  assert_true(!strncmp(g.s + g.Q[3].speaker_start, "one Norrvik resident", 20));
+  assert_string_equal(who(&g, 4), "Piet Halloran");
+  assert_string_equal(who(&g, 5), "Tomas Vell");
+  done(&g);
+  /* A clause whose cue has no subject next to it; an office with a
+  ** nationality after its holder spoke. */
+  g = run("Foreign Minister Sergei Orlov met reporters. \"We want peace,\" Orlov said.\n\n"
+          "He began by saying, \"Talks start on Monday.\"\n\n"
+          "The top Russian diplomat also said the talks would be \"frank and long\".");
+  assert_int_equal(g.n, 3);
+  assert_string_equal(who(&g, 1), "Sergei Orlov");
+  assert_string_equal(who(&g, 2), "Sergei Orlov");
+  done(&g);
+  /* A party tag in brackets, a name after a dash, a cue in the sentence
+  ** after the quote's own full stop, and an opening phrase before the
+  ** subject of an -ing cue. */
+  g = run("\"We will vote no.\" Sen. Mara Quill (D-Ore.) said.\n\n"
+          "\"Taxes are too high.\"\n\n- Tomas Vell.\n\n"
+          "In a statement on Friday, Rep. Ivo Brandt reacted, saying: \"This is wrong.\"");
+  assert_int_equal(g.n, 3);
+  assert_string_equal(who(&g, 0), "Mara Quill");
+  assert_string_equal(who(&g, 1), "Tomas Vell");
+  assert_string_equal(who(&g, 2), "Ivo Brandt");
+  done(&g);
+}
+
 static void test_apostrophes_are_not_quotes(void **state) {
   (void)state;
   got g = run("It’s the mayor’s plan, and the workers’ union’s too. Don't panic.");
@@ -268,6 +314,40 @@ static void test_pathological(void **state) {
   assert_int_equal(td_quotes_extract(t, len, NULL, &Q, &nq), TD_OK);
   assert_int_equal(nq, m);
   td_quotes_free(Q, nq);
+  /* A statement, then 1 MB of partial quotes in the same paragraph: each
+  ** looks back a bounded distance only. */
+  static const char part[] = "x \xE2\x80\x9C"
+                             "ab\xE2\x80\x9D ";
+  size_t pl = sizeof part - 1, np = (n - 24) / pl;
+  memcpy(s, "\"It is done,\" she said. ", 24);
+  for (size_t i = 0; i < np; i++)
+    memcpy(s + 24 + i * pl, part, pl);
+  size_t sl = 24 + np * pl;
+  assert_int_equal(td_quotes_extract(s, sl, NULL, &Q, &nq), TD_OK);
+  assert_true(nq >= np / 2);
+  td_quotes_free(Q, nq);
+  /* 1 MB of distinct titled people, each followed by a description and a
+  ** pronoun ("the Vestrian President said", "he said"), and of "Mr X, 58,
+  ** told": resolving them looks back a bounded distance (both were
+  ** quadratic once). */
+  {
+    size_t tlen = 0;
+    unsigned k = 0;
+    while (tlen + 200 < n) {
+      unsigned x = k++;
+      tlen += (size_t)snprintf(s + tlen, n + 1 - tlen,
+                               "Vestrian President %c%c%co %c%ck met Mr %c%co, 58. \"Yes,\" the "
+                               "Vestrian President said. \"No,\" he said. ",
+                               'A' + x % 26, 'a' + x / 26 % 26, 'a' + x / 676 % 26,
+                               'B' + x / 17576 % 20, 'a' + x % 7, 'C' + x % 23, 'a' + x / 23 % 26);
+    }
+    td_entity_set *E;
+    assert_int_equal(td_entities_extract(s, tlen, NULL, 0, &E), TD_OK);
+    assert_int_equal(td_quotes_extract(s, tlen, E, &Q, &nq), TD_OK);
+    assert_true(nq >= 2 * (k - 1));
+    td_quotes_free(Q, nq);
+    td_entity_set_free(E);
+  }
   /* Capitals, other scripts, invalid bytes. */
   const char *odd = "PUTIN SAID: “РОССИЯ ГОТОВА” \xFF\xFE «Путин сказал» „東京“ \"";
   td_entity_set *E;
@@ -307,6 +387,7 @@ int main(void) {
       cmocka_unit_test(test_nested_and_reported),
       cmocka_unit_test(test_description),
       cmocka_unit_test(test_apostrophes_are_not_quotes),
+      cmocka_unit_test(test_more_attribution),
       cmocka_unit_test(test_golden),
       cmocka_unit_test(test_seeds),
       cmocka_unit_test(test_similar),

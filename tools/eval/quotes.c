@@ -1,9 +1,17 @@
 /*
 ** quotes.c — evaluation and inspection of the extract stage's quotes.
 **
-**   quotes polnear DIR [--errors]
+**   quotes polnear DIR [--errors [train|dev]]
 **       PolNeAR (DIR/articles.jsonl + gold.jsonl): direct-quote spans, P/R/F1
-**       exact and at 50% overlap, and speaker accuracy on the quotes found.
+**       exact and at 50% overlap, and speaker accuracy on the quotes found,
+**       for train and dev apart. The file holds train's articles, then dev's,
+**       each sorted by id (its README): dev starts at the first id that sorts
+**       before the one above it. Develop on train; dev is the held-out figure.
+**       --errors prints each miss (MISSED), false positive (EXTRA), inexact
+**       span (EDGE) and wrong speaker (SPEAKER) with its category: para
+**       (across paragraphs), interrupted (cue between two parts), colon,
+**       partial (opened after a word), lead (opens its sentence), and for
+**       EDGE which end differs; then counts per category.
 **   quotes show FILE...      every quote of plain-text articles (first
 **       non-empty line is the headline), with kind, cue and speaker.
 **   quotes group FILE...     quotes of several articles grouped as one
@@ -12,8 +20,10 @@
 ** Spans. Gold spans include the quotation marks and, for a quote interrupted
 ** by its cue, cover both parts and the cue; ours exclude the marks and come in
 ** parts linked by `prev`. So gold spans are trimmed of marks and white space,
-** and our parts of one interrupted statement within a paragraph are joined
-** before matching. Only gold quotes marked direct are scored; our partial
+** and the parts of one statement of ours (linked by `prev`: interrupted by
+** its cue, carried on across paragraphs, or the speaker's next paragraph
+** of quote alone) are joined before matching. Only gold quotes marked direct are scored; our
+*partial
 ** quotes (a few words inside a sentence) are left out, the nested ones too.
 ** A speaker is right when our speaker phrase overlaps the gold source span,
 ** or when the gold source is a name and our canonical name ends with its
@@ -103,7 +113,77 @@ static double overlap(size_t a1, size_t b1, size_t a2, size_t b2) {
   return (double)(hi - lo) / (double)mx;
 }
 
-static int cmd_polnear(const char *dir, int errors) {
+/* Category of the statement text[a..b) (marks trimmed), from its context. */
+static const char *category(const char *t, size_t len, size_t a, size_t b) {
+  for (size_t k = a; k < b; k++)
+    if (t[k] == '\n') return "para";
+  /* a closing mark followed (within a few bytes) by a comma and later an opening mark */
+  for (size_t k = a; k + 3 < b; k++)
+    if ((unsigned char)t[k] == 0xE2 && (unsigned char)t[k + 1] == 0x80 &&
+        (unsigned char)t[k + 2] == 0x9D)
+      return "interrupted";
+  size_t m = 0;
+  for (size_t k = a; k < b && k < a + 400; k++)
+    if (t[k] == '"') m++;
+  if (m >= 2) return "interrupted";
+  size_t k = a, w;
+  while (k > 0 && is_mark_or_space(t, k - 1, len, &w))
+    k--;
+  /* step back over a multi-byte mark's lead bytes */
+  while (k > 0 && ((unsigned char)t[k - 1] & 0xC0) == 0x80)
+    k--;
+  while (k > 0 && (unsigned char)t[k - 1] >= 0xC0 && is_mark_or_space(t, k - 1, len, &w))
+    k--;
+  if (k == 0 || t[k - 1] == '\n') return "lead";
+  char c = t[k - 1];
+  if (c == ':') return "colon";
+  if (c == '.' || c == '?' || c == '!') return "lead";
+  if (c == ',') return "comma";
+  return "partial";
+}
+
+/* Print s[0..n) on one line: line breaks as " | ". */
+static void put1(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] == '\n')
+      fputs(" / ", stdout);
+    else
+      putchar(s[i]);
+  }
+}
+
+typedef struct tally {
+  long tp_exact, tp_over, n_pred, n_gold, sp_right, sp_total, narts, mixed;
+} tally;
+
+#define NCAT 7
+static const char *cats[NCAT] = {"para",  "interrupted", "colon", "lead",
+                                 "comma", "partial",     "ours"};
+static long cat_miss[NCAT], cat_extra[NCAT], cat_edge[NCAT], cat_gold[NCAT], cat_spk[NCAT];
+static int cat_index(const char *c) {
+  for (int i = 0; i < NCAT; i++)
+    if (!strcmp(cats[i], c)) return i;
+  return NCAT - 1;
+}
+
+static void report(const char *split, const tally *T) {
+  double pe = T->n_pred ? (double)T->tp_exact / T->n_pred : 0;
+  double re = T->n_gold ? (double)T->tp_exact / T->n_gold : 0;
+  double po = T->n_pred ? (double)T->tp_over / T->n_pred : 0;
+  double ro = T->n_gold ? (double)T->tp_over / T->n_gold : 0;
+  /* Strict: mixed quotes counted as false positives. */
+  long ns = T->n_pred + T->mixed;
+  double ps = ns ? (double)T->tp_over / ns : 0;
+  printf("polnear %-9s (%ld articles) gold=%ld found=%ld  exact P=%.3f R=%.3f F1=%.3f  overlap50 "
+         "P=%.3f R=%.3f F1=%.3f  speaker=%.3f (%ld/%ld)  mixed=%ld (strict overlap50 P=%.3f "
+         "F1=%.3f)\n",
+         split, T->narts, T->n_gold, T->n_pred, pe, re, pe + re ? 2 * pe * re / (pe + re) : 0, po,
+         ro, po + ro ? 2 * po * ro / (po + ro) : 0,
+         T->sp_total ? (double)T->sp_right / T->sp_total : 0, T->sp_right, T->sp_total, T->mixed,
+         ps, ps + ro ? 2 * ps * ro / (ps + ro) : 0);
+}
+
+static int cmd_polnear(const char *dir, int errors, const char *only) {
   char path[4096];
   snprintf(path, sizeof path, "%s/articles.jsonl", dir);
   FILE *fa = fopen(path, "r");
@@ -116,8 +196,10 @@ static int cmd_polnear(const char *dir, int errors) {
   /* Articles and gold are in the same order (checked by id). */
   char *la = NULL, *lg = NULL;
   size_t ca = 0, cg = 0;
-  long tp_exact = 0, tp_over = 0, n_pred = 0, n_gold = 0, sp_right = 0, sp_total = 0;
-  long narts = 0;
+  tally TT[2];
+  memset(TT, 0, sizeof TT);
+  int split = 0;
+  char *prev_id = NULL;
   while (getline(&la, &ca, fa) > 0 && getline(&lg, &cg, fg) > 0) {
     json_error_t err;
     json_t *A = json_loads(la, 0, &err), *G = json_loads(lg, 0, &err);
@@ -131,7 +213,12 @@ static int cmd_polnear(const char *dir, int errors) {
       fprintf(stderr, "quotes: articles and gold out of step at %s\n", id ? id : "?");
       return 2;
     }
-    narts++;
+    if (prev_id && strcmp(id, prev_id) < 0) split = 1;
+    free(prev_id);
+    prev_id = strdup(id);
+    tally *T = &TT[split];
+    T->narts++;
+    int show = errors && (!only || !strcmp(only, split ? "dev" : "train"));
     const char *text = json_string_value(json_object_get(A, "text"));
     const char *title = json_string_value(json_object_get(A, "title"));
     size_t len = strlen(text);
@@ -152,10 +239,9 @@ static int cmd_polnear(const char *dir, int errors) {
       td_quote *q = &Q[i];
       if (q->kind == TD_QUOTE_PARTIAL || q->kind == TD_QUOTE_NESTED) continue;
       if (q->prev >= 0 && head[q->prev] >= 0) {
-        int same_para = 1;
-        for (size_t k = Q[q->prev].end; k < q->start; k++)
-          if (text[k] == '\n') same_para = 0;
-        if (same_para) {
+        /* Parts of one statement: interrupted by its cue, carried on across
+        ** paragraphs, or the speaker's next quote-only paragraph. */
+        {
           span *s = &P[head[q->prev]];
           s->b = q->end;
           head[i] = head[q->prev];
@@ -182,7 +268,9 @@ static int cmd_polnear(const char *dir, int errors) {
       size_t b = (size_t)json_integer_value(json_object_get(g, "end"));
       trim_marks(text, len, &a, &b);
       if (b <= a) continue;
-      n_gold++;
+      T->n_gold++;
+      int ci = cat_index(category(text, len, a, b));
+      if (show) cat_gold[ci]++;
       long best = -1;
       double bo = 0;
       for (size_t i = 0; i < np; i++) {
@@ -195,12 +283,35 @@ static int cmd_polnear(const char *dir, int errors) {
       }
       if (best >= 0 && bo >= 0.5) {
         used[best] = 1;
-        tp_over++;
-        if (P[best].a == a && P[best].b == b) tp_exact++;
+        T->tp_over++;
+        if (P[best].a == a && P[best].b == b)
+          T->tp_exact++;
+        else if (show) {
+          cat_edge[ci]++;
+          /* the ends: 50 bytes at each side of each span */
+          size_t ga0 = a, ga1 = a + 50 < b ? a + 50 : b, gb0 = b > a + 50 ? b - 50 : a;
+          size_t oa0 = P[best].a, oa1 = P[best].a + 50 < P[best].b ? P[best].a + 50 : P[best].b;
+          size_t ob0 = P[best].b > P[best].a + 50 ? P[best].b - 50 : P[best].a;
+          printf("EDGE %s %s %s%s | gold: ", id, cats[ci],
+                 P[best].a < a   ? "start+"
+                 : P[best].a > a ? "start-"
+                                 : "",
+                 P[best].b > b   ? "end+"
+                 : P[best].b < b ? "end-"
+                                 : "");
+          put1(text + ga0, ga1 - ga0);
+          fputs(" ... ", stdout);
+          put1(text + gb0, b - gb0);
+          fputs(" | ours: ", stdout);
+          put1(text + oa0, oa1 - oa0);
+          fputs(" ... ", stdout);
+          put1(text + ob0, P[best].b - ob0);
+          putchar('\n');
+        }
         /* Speaker. */
         json_t *gs = json_object_get(g, "speaker");
         if (json_is_string(gs)) {
-          sp_total++;
+          T->sp_total++;
           size_t ga = (size_t)json_integer_value(json_object_get(g, "speaker_start"));
           size_t gb = (size_t)json_integer_value(json_object_get(g, "speaker_end"));
           const char *gsv = json_string_value(gs);
@@ -211,21 +322,67 @@ static int cmd_polnear(const char *dir, int errors) {
             size_t ll = strlen(last), sl = strlen(P[best].speaker);
             if (ll >= 2 && sl >= ll && !strcasecmp(P[best].speaker + sl - ll, last)) ok = 1;
           }
-          sp_right += ok;
-          if (errors && !ok)
-            printf("SPEAKER %s | gold=%s | ours=%s [%.*s] | %.60s\n", id, gsv,
+          T->sp_right += ok;
+          if (show && !ok) cat_spk[ci]++;
+          if (show && !ok) {
+            printf("SPEAKER %s %s | gold=%s | ours=%s [%.*s] | ", id, cats[ci], gsv,
                    P[best].speaker ? P[best].speaker : "-", (int)(P[best].sb - P[best].sa),
-                   text + P[best].sa, text + a);
+                   text + P[best].sa);
+            size_t c0 = a > 80 ? a - 80 : 0, e = P[best].b;
+            put1(text + c0, a - c0);
+            fputs("[[", stdout);
+            put1(text + a, b - a > 80 ? 80 : b - a);
+            fputs("...]]", stdout);
+            put1(text + e, len - e > 80 ? 80 : len - e);
+            putchar('\n');
+          }
         }
-      } else if (errors) {
-        printf("MISSED %s | %.*s\n", id, (int)(b - a > 100 ? 100 : b - a), text + a);
+      } else if (show) {
+        cat_miss[ci]++;
+        size_t c0 = a > 60 ? a - 60 : 0;
+        printf("MISSED %s %s | ", id, cats[ci]);
+        put1(text + c0, a - c0);
+        fputs("[[", stdout);
+        put1(text + a, b - a > 200 ? 200 : b - a);
+        fputs("]]", stdout);
+        put1(text + b, len - b > 60 ? 60 : len - b);
+        putchar('\n');
       }
     }
     for (size_t i = 0; i < np; i++) {
-      n_pred++;
-      if (errors && !used[i])
-        printf("EXTRA %s | %.*s\n", id, (int)(P[i].b - P[i].a > 100 ? 100 : P[i].b - P[i].a),
-               text + P[i].a);
+      /* A quote of ours inside a gold content span that does not open with a
+      ** mark ("said that “…”") is a mixed quote: gold scores it as indirect,
+      ** so it is neither found nor a false positive. */
+      if (!used[i]) {
+        int mixed = 0;
+        json_array_foreach(gq, gi, g) {
+          if (json_is_true(json_object_get(g, "direct"))) continue;
+          size_t a = (size_t)json_integer_value(json_object_get(g, "start"));
+          size_t b = (size_t)json_integer_value(json_object_get(g, "end"));
+          size_t lo = a > P[i].a ? a : P[i].a, hi = b < P[i].b ? b : P[i].b;
+          if (hi > lo && 2 * (hi - lo) >= P[i].b - P[i].a) {
+            mixed = 1;
+            break;
+          }
+        }
+        if (mixed) {
+          T->mixed++;
+          continue;
+        }
+      }
+      T->n_pred++;
+      if (show && !used[i]) {
+        int ce = cat_index(category(text, len, P[i].a, P[i].b));
+        cat_extra[ce]++;
+        size_t c0 = P[i].a > 60 ? P[i].a - 60 : 0;
+        printf("EXTRA %s %s %s | ", id, cats[ce], td_quote_kind_name(Q[P[i].q].kind));
+        put1(text + c0, P[i].a - c0);
+        fputs("[[", stdout);
+        put1(text + P[i].a, P[i].b - P[i].a > 200 ? 200 : P[i].b - P[i].a);
+        fputs("]]", stdout);
+        put1(text + P[i].b, len - P[i].b > 60 ? 60 : len - P[i].b);
+        putchar('\n');
+      }
     }
     free(used);
     free(P);
@@ -239,15 +396,25 @@ static int cmd_polnear(const char *dir, int errors) {
   free(lg);
   fclose(fa);
   fclose(fg);
-  double pe = n_pred ? (double)tp_exact / n_pred : 0, re = n_gold ? (double)tp_exact / n_gold : 0;
-  double po = n_pred ? (double)tp_over / n_pred : 0, ro = n_gold ? (double)tp_over / n_gold : 0;
-  const char *split = "train+dev";
-  printf("polnear %s (%ld articles) gold=%ld found=%ld  exact P=%.3f R=%.3f F1=%.3f  overlap50 "
-         "P=%.3f R=%.3f "
-         "F1=%.3f  speaker=%.3f (%ld/%ld)\n",
-         split, narts, n_gold, n_pred, pe, re, pe + re ? 2 * pe * re / (pe + re) : 0, po, ro,
-         po + ro ? 2 * po * ro / (po + ro) : 0, sp_total ? (double)sp_right / sp_total : 0,
-         sp_right, sp_total);
+  free(prev_id);
+  if (errors) {
+    printf("category     gold  missed  extra  inexact  wrong-speaker\n");
+    for (int i = 0; i < NCAT; i++)
+      printf("%-11s %5ld  %6ld  %5ld  %7ld  %13ld\n", cats[i], cat_gold[i], cat_miss[i],
+             cat_extra[i], cat_edge[i], cat_spk[i]);
+  }
+  report("train", &TT[0]);
+  report("dev", &TT[1]);
+  tally all = TT[0];
+  all.tp_exact += TT[1].tp_exact;
+  all.tp_over += TT[1].tp_over;
+  all.n_pred += TT[1].n_pred;
+  all.n_gold += TT[1].n_gold;
+  all.sp_right += TT[1].sp_right;
+  all.sp_total += TT[1].sp_total;
+  all.narts += TT[1].narts;
+  all.mixed += TT[1].mixed;
+  report("train+dev", &all);
   return 0;
 }
 
@@ -381,11 +548,11 @@ static int cmd_group(int argc, char **argv) {
 int main(int argc, char **argv) {
   if (argc >= 3 && !strcmp(argv[1], "polnear")) {
     int errors = argc > 3 && !strcmp(argv[3], "--errors");
-    return cmd_polnear(argv[2], errors);
+    return cmd_polnear(argv[2], errors, errors && argc > 4 ? argv[4] : NULL);
   }
   if (argc >= 3 && !strcmp(argv[1], "show")) return cmd_show(argc - 2, argv + 2);
   if (argc >= 3 && !strcmp(argv[1], "group")) return cmd_group(argc - 2, argv + 2);
-  fprintf(stderr, "usage: quotes polnear DIR [--errors]\n"
+  fprintf(stderr, "usage: quotes polnear DIR [--errors [train|dev]]\n"
                   "       quotes show FILE...\n       quotes group FILE...\n");
   return 1;
 }

@@ -21,7 +21,7 @@ for t in quotes paraphrase; do
   ${CC:-cc} -std=c11 -D_GNU_SOURCE -O2 -Iinclude -Isrc $(pkg-config --cflags jansson) \
     tools/eval/$t.c $LIBS -o build/eval/$t || exit 3
 done
-echo "-- PolNeAR (train+dev; spans without marks, interrupted parts joined; see tools/eval/quotes.c)"
+echo "-- PolNeAR (train: developed on; dev: held out; spans without marks, interrupted parts joined; see tools/eval/quotes.c)"
 build/eval/quotes polnear "$SHARED/eval/quotes/polnear" || exit 1
 if [ -d "$SHARED/eval/paraphrase/msrp" ]; then
   echo "-- MSRP (td_quote_sig_similar)"
