@@ -308,14 +308,15 @@ static const char *const joiners[] = {
 };
 
 static const char *const fillers[] = {
-    "additionally", "again",    "already",   "also",     "could",        "did",
-    "directly",     "do",       "does",      "earlier",  "even",         "explicitly",
-    "finally",      "first",    "further",   "had",      "has",          "have",
-    "initially",    "is",       "just",      "later",    "likewise",     "may",
-    "might",        "now",      "once",      "openly",   "personally",   "previously",
-    "privately",    "publicly", "quickly",   "recently", "repeatedly",   "reportedly",
-    "separately",   "should",   "similarly", "simply",   "specifically", "still",
-    "subsequently", "then",     "was",       "will",     "would",
+    "additionally", "again",    "already",    "also",         "always",     "could",
+    "did",          "directly", "do",         "does",         "earlier",    "even",
+    "explicitly",   "finally",  "first",      "frequently",   "further",    "had",
+    "has",          "have",     "initially",  "is",           "just",       "later",
+    "likewise",     "may",      "might",      "never",        "now",        "often",
+    "once",         "openly",   "personally", "previously",   "privately",  "publicly",
+    "quickly",      "recently", "repeatedly", "reportedly",   "separately", "should",
+    "similarly",    "simply",   "sometimes",  "specifically", "still",      "subsequently",
+    "then",         "usually",  "was",        "will",         "would",
 };
 
 static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun",

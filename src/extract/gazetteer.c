@@ -14,6 +14,7 @@ static int cmp_folded(const char *t, const char *s, size_t n) {
   size_t i = 0;
   const unsigned char *tp = (const unsigned char *)t;
   while (i < n) {
+    if (!*tp) return -1; /* the name ended first (also when s holds a NUL) */
     unsigned char c = (unsigned char)s[i];
     if (c == ' ' || c == '\t' || c == '\n') {
       while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n'))

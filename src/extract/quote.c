@@ -24,7 +24,9 @@
 **      last compatible person (the subject of this sentence or of the ones
 **      before, else the last speaker). Phrases that name no one ("Thursday",
 **      "came") are dropped. Unattributed quotes in a quote-only paragraph take
-**      the previous speaker and go on with that statement (`prev`).
+**      the previous speaker and go on with that statement (`prev`). A few
+**      words in marks that no cue or speaker goes with (a title, a slogan,
+**      a scare quote) are reported as partial, not as a statement.
 ** All searches are bounded windows around each quote, so a million quotes
 ** cost a million small searches.
 */
@@ -43,6 +45,7 @@
 #define NP_MAX 8         /* words in a speaker phrase                   */
 #define PHRASE_MAX 200   /* bytes in a quote made with single marks     */
 #define BACK_SENTENCES 3 /* sentences searched back for a pronoun       */
+#define SHORT_WORDS 8    /* words of a quote that is no statement alone  */
 
 /* ------------------------------------------------------------ marks */
 
@@ -100,6 +103,8 @@ static int mark_side(const char *s, size_t len, size_t i, size_t ml, size_t para
     before_space = 1;
   size_t j = i + ml;
   int after_space = j >= len || is_space((unsigned char)s[j]);
+  /* "Rep. Jo Park (R-S.C.):"I have …": a colon glued to an opening mark. */
+  if (!before_space && !after_space && i > para_start && s[i - 1] == ':') before_space = 1;
   int after_punct = !after_space && !is_alnum_byte((unsigned char)s[j]);
   int r = 0;
   if (before_space && !after_space) r |= 1;
@@ -343,15 +348,48 @@ static int tok_is_mark(const ctx *C, size_t i) {
          mark_at(C->s, C->len, C->tok[i].start, &ml) != M_NONE;
 }
 
+static int word_is(const ctx *C, size_t i, const char *w);
+static int punct_is(const ctx *C, size_t i, char c);
+
+/* Phrasal cues, of a verb that is no cue alone: "shot back", "fired back",
+** "went on" (ending its clause: not "went on to say", "went on Fox").
+** The verb is the cue token. */
+static int phrasal_cue(const ctx *C, size_t i) {
+  if (i + 1 >= C->ntok) return 0;
+  if (word_is(C, i + 1, "back"))
+    return word_is(C, i, "shot") || word_is(C, i, "shoots") || word_is(C, i, "fired") ||
+           word_is(C, i, "fires") || word_is(C, i, "hit") || word_is(C, i, "hits") ||
+           word_is(C, i, "snapped") || word_is(C, i, "snaps") || word_is(C, i, "pushed") ||
+           word_is(C, i, "pushes");
+  if (word_is(C, i + 1, "out") && (word_is(C, i, "points") || word_is(C, i, "pointed") ||
+                                   word_is(C, i, "point") || word_is(C, i, "pointing")))
+    return 1;
+  /* A noun form used as the verb, between its subject and the sentence's
+  ** end: "“…,” Jo Park answers." */
+  if ((word_is(C, i, "answers") || word_is(C, i, "retorts")) && i > 0 &&
+      C->tok[i + 1].kind == TD_TOK_PUNCT &&
+      (C->tok[i - 1].upper || td_lex_pronoun(C->s + C->tok[i - 1].start, tl(&C->tok[i - 1]))))
+    return 1;
+  if (word_is(C, i + 1, "on") || word_is(C, i + 1, "in") || word_is(C, i + 1, "up"))
+    if (word_is(C, i, "went") || word_is(C, i, "goes") || word_is(C, i, "weighed") ||
+        word_is(C, i, "weighs") || word_is(C, i, "piped") || word_is(C, i, "pipes") ||
+        word_is(C, i, "spoke") || word_is(C, i, "speaks"))
+      return i + 2 >= C->ntok || (C->tok[i + 2].kind == TD_TOK_PUNCT && !punct_is(C, i + 2, '-'));
+  return 0;
+}
+
 static int cue_of(const ctx *C, size_t i) {
   if (i >= C->ntok || C->tok[i].kind != TD_TOK_WORD) return 0;
-  return td_lex_cue(C->s + C->tok[i].start, tl(&C->tok[i]));
+  int c = td_lex_cue(C->s + C->tok[i].start, tl(&C->tok[i]));
+  if (!c && phrasal_cue(C, i)) c = TD_CUE_VERB;
+  return c;
 }
 
 static int is_det(const ctx *C, size_t i) {
   return word_is(C, i, "the") || word_is(C, i, "a") || word_is(C, i, "an") ||
          word_is(C, i, "his") || word_is(C, i, "her") || word_is(C, i, "its") ||
-         word_is(C, i, "their") || word_is(C, i, "our");
+         word_is(C, i, "their") || word_is(C, i, "our") || word_is(C, i, "my") ||
+         word_is(C, i, "your");
 }
 
 /* Quantifiers that head a speaker phrase: "one New Hampshire Democrat",
@@ -1051,6 +1089,62 @@ static int whole_sentences(const char *s, size_t a, size_t b) {
   return end && words + 1 >= 6;
 }
 
+/* Words that make what follows a clause of the sentence around it. */
+static int subordinator(const ctx *C, size_t i) {
+  static const char *const w[] = {"that",     "if",     "because", "whether", "when",  "while",
+                                  "although", "though", "than",    "as",      "since", "unless",
+                                  "until",    "where",  "which",   "who",     "what",  NULL};
+  for (size_t k = 0; w[k]; k++)
+    if (word_is(C, i, w[k])) return 1;
+  return 0;
+}
+
+/* Does a subordinator stand among the last words before token b (not
+** before token lo, nor across punctuation): "says if elected “…”"? */
+static int subordinate(const ctx *C, size_t lo, size_t b) {
+  for (size_t t = b; t > lo && b - t < 4; t--) {
+    if (C->tok[t - 1].kind != TD_TOK_WORD) return 0;
+    if (subordinator(C, t - 1)) return 1;
+  }
+  return 0;
+}
+
+/* Is the sentence before token b (from token lo) reported speech that
+** goes on into the quote: a cue followed by "that" ("argued that in any
+** talks, “we will …”")? */
+static int clause_after_that(const ctx *C, size_t lo, size_t b) {
+  for (size_t t = b; t > lo && b - t < 20; t--) {
+    if (word_is(C, t - 1, "that") && t - 1 > lo && (cue_of(C, t - 2) & (TD_CUE_VERB | TD_CUE_WEAK)))
+      return 1;
+    if (punct_is(C, t - 1, '.') || tok_is_mark(C, t - 1)) return 0;
+  }
+  return 0;
+}
+
+/* Is text[a..b) a clause that ends its sentence: four words or more, and
+** sentence-final punctuation as its last character or right after the
+** closing mark? ("says “we worked hard to keep it.”") */
+static int quoted_clause(const char *s, size_t len, size_t a, size_t b) {
+  size_t words = 1;
+  for (size_t i = a + 1; i < b; i++)
+    if (is_space((unsigned char)s[i]) && !is_space((unsigned char)s[i - 1])) words++;
+  if (words < 4 || b <= a) return 0;
+  char last = s[b - 1];
+  if (last == '.' || last == '?' || last == '!') return 1;
+  size_t ml, k = b;
+  if (k < len && mark_at(s, len, k, &ml) != M_NONE) k += ml;
+  return k < len && (s[k] == '.' || s[k] == '?' || s[k] == '!');
+}
+
+/* Are there at most n words in s[a..b)? */
+static int few_words(const char *s, size_t a, size_t b, size_t n) {
+  size_t words = 0;
+  for (size_t i = a; i < b; i++)
+    if (!is_space((unsigned char)s[i]) && (i == a || is_space((unsigned char)s[i - 1])))
+      if (++words > n) return 0;
+  return 1;
+}
+
 /* ------------------------------------------------------ the driver */
 
 int td_quotes_extract(const char *text, size_t len, const td_entity_set *ents, td_quote **out,
@@ -1161,11 +1255,20 @@ int td_quotes_extract(const char *text, size_t len, const td_entity_set *ents, t
       else if (lower_start && before != ',' && before != '\n' && !same_sentence_prev &&
                k != left_lo)
         q->kind = TD_QUOTE_PARTIAL;
+      else if (lower_start && before == ',' && !same_sentence_prev && clause_after_that(&C, la, lb))
+        q->kind = TD_QUOTE_PARTIAL;
       else
         q->kind = q->parent == -1 && q->end - q->start < 3 ? TD_QUOTE_PARTIAL : q->kind;
       /* Whole sentences after a word ("argues that “Only Jo can win. The
-      ** math works.”") are a direct quote, not a phrase. */
-      if (q->kind == TD_QUOTE_PARTIAL && whole_sentences(text, q->start, q->end))
+      ** math works.”") are a direct quote, not a phrase; not after a word
+      ** that makes them a clause of the sentence around ("says if elected
+      ** “I will …”", "because “…”"): that is reported speech with quoted
+      ** words. A clause right after a speech verb ("He says “we worked
+      ** hard to …”") is the speaker's words too. */
+      if (q->kind == TD_QUOTE_PARTIAL && word_before && !subordinate(&C, la, lb) &&
+          (whole_sentences(text, q->start, q->end) ||
+           ((cue_of(&C, lb - 1) & TD_CUE_VERB) && !(cue_of(&C, lb - 1) & TD_CUE_NOUN) &&
+            quoted_clause(text, len, q->start, q->end))))
         q->kind = TD_QUOTE_DIRECT;
     }
 
@@ -1365,6 +1468,14 @@ int td_quotes_extract(const char *text, size_t len, const td_entity_set *ents, t
           q->prev = pt;
       }
     }
+    /* A few words in marks with no cue, no speaker and nothing they go on
+    ** with are a name, a title, a slogan or a scare quote ("the “Made in
+    ** China” plan", a show's name), not a statement anyone is reported to
+    ** have made: kept, as partial quotes. A statement that long is almost
+    ** always attributed in its sentence. */
+    if (!have && ent < 0 && !name && q->prev < 0 && q->cue_end == q->cue_start &&
+        q->kind == TD_QUOTE_DIRECT && few_words(text, q->start, q->end, SHORT_WORDS))
+      q->kind = TD_QUOTE_PARTIAL;
     q->entity = ent;
     if (ent >= 0 && ents && ents->ents[ent].name) {
       td_free(name);

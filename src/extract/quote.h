@@ -28,7 +28,9 @@
 
 typedef enum td_quote_kind {
   TD_QUOTE_DIRECT = 1, /* a quoted sentence or clause: "…," he said        */
-  TD_QUOTE_PARTIAL,    /* quoted words inside a sentence: called for "…"   */
+  TD_QUOTE_PARTIAL,    /* quoted words inside a sentence: called for "…",
+                          or a few words in marks no one is said to speak
+                          (a title, a slogan, a scare quote)              */
   TD_QUOTE_COLON,      /* introduced by a colon: Putin said: "…"           */
   TD_QUOTE_CONTINUED,  /* carried on from the paragraph before             */
   TD_QUOTE_NESTED      /* a quote inside a quote                           */

@@ -137,11 +137,14 @@ td_quote_sig *td_quote_sig_new(const char *s, size_t len, td_stemmer *stemmer) {
   ** to find repeats quickly); the signature keeps their keys only. */
   size_t cap = flen * 2 + 16, used = 0;
   buf = td_malloc(cap);
-  off = td_malloc((nf + 1) * sizeof *off);
-  hash = td_malloc((nf + 1) * sizeof *hash);
-  g->key = td_malloc((nf + 1) * sizeof *g->key);
+  /* Hyphen parts can outnumber the tokens; the signature never holds more
+  ** than SIG_WORDS stems, nor more than one per two bytes of text. */
+  size_t maxw = flen / 2 + 1 < SIG_WORDS ? flen / 2 + 1 : SIG_WORDS;
+  off = td_malloc(maxw * sizeof *off);
+  hash = td_malloc(maxw * sizeof *hash);
+  g->key = td_malloc(maxw * sizeof *g->key);
   if (!buf || !off || !hash || !g->key) goto fail;
-  for (size_t i = 0; i < nf && g->n < SIG_WORDS; i++) {
+  for (size_t i = 0; i < nf && g->n < maxw; i++) {
     if (ftok[i].kind != TD_TOK_WORD) continue;
     const char *w = fold + ftok[i].start;
     size_t n = ftok[i].end - ftok[i].start;
@@ -161,7 +164,7 @@ td_quote_sig *td_quote_sig_new(const char *s, size_t len, td_stemmer *stemmer) {
         int dup = 0;
         for (size_t k = 0; k < g->n && !dup; k++)
           if (hash[k] == h && strlen(buf + off[k]) == sl && !memcmp(buf + off[k], st, sl)) dup = 1;
-        if (!dup && g->n < SIG_WORDS) {
+        if (!dup && g->n < maxw) {
           memcpy(buf + used, st, sl);
           buf[used + sl] = '\0';
           off[g->n] = used;

@@ -9,7 +9,9 @@
 #include "testutil.h"
 
 #include "extract/entity.h"
+#include "extract/gazetteer.h"
 #include "extract/quote.h"
+#include "text/stem.h"
 #include "tidings.h"
 #include "util/alloc.h"
 
@@ -148,6 +150,58 @@ static void test_more_attribution(void **state) {
   assert_string_equal(who(&g, 0), "Mara Quill");
   assert_string_equal(who(&g, 1), "Tomas Vell");
   assert_string_equal(who(&g, 2), "Ivo Brandt");
+  done(&g);
+}
+
+/* What is a statement and what is not: a clause right after a speech verb
+** is a direct quote even when it opens in lower case; a clause after "if"
+** or "that" is reported speech with quoted words; a title, a slogan or a
+** word in marks with no cue or speaker is a partial quote; phrasal cues
+** ("shot back", "went on", "points out"). */
+static void test_statement_or_phrase(void **state) {
+  (void)state;
+  got g =
+      run("Mayor Lena Okafor spoke on Friday. She says “we kept the harbour open all winter.”\n\n"
+          "Okafor says if elected “I will build the new bridge in two years.”\n\n"
+          "The council backed the “Clean River Now” plan after the vote.\n\n"
+          "Critics call it “theatre” and worse.\n\n"
+          "“Not a chance,” Piet Halloran shot back. “Ask the engineers.”\n\n"
+          "“It is late,” Halloran went on. “And it is costly,” he points out.");
+  assert_int_equal(g.n, 8);
+  assert_int_equal(g.Q[0].kind, TD_QUOTE_DIRECT);
+  assert_string_equal(who(&g, 0), "Lena Okafor");
+  assert_int_equal(g.Q[1].kind, TD_QUOTE_PARTIAL);
+  assert_int_equal(g.Q[2].kind, TD_QUOTE_PARTIAL);
+  assert_string_equal(qtext(&g, 2), "Clean River Now");
+  assert_int_equal(g.Q[3].kind, TD_QUOTE_PARTIAL);
+  assert_string_equal(who(&g, 4), "Piet Halloran");
+  assert_true(!strncmp(g.s + g.Q[4].cue_start, "shot", 4));
+  assert_int_equal(g.Q[4].kind, TD_QUOTE_DIRECT);
+  assert_int_equal(g.Q[5].prev, 4);
+  assert_string_equal(who(&g, 6), "Piet Halloran");
+  assert_true(!strncmp(g.s + g.Q[6].cue_start, "went", 4));
+  assert_string_equal(who(&g, 7), "Piet Halloran");
+  assert_true(!strncmp(g.s + g.Q[7].cue_start, "points", 6));
+  done(&g);
+  /* A mark glued to a colon opens; a possessive and an adverb before the cue. */
+  g = run("Rep. Dana Whitfield (R-Ore.):\"We have no record of that.\"\n\n"
+          "\"We live in hard times,\" my father often said.");
+  assert_int_equal(g.n, 2);
+  assert_string_equal(qtext(&g, 0), "We have no record of that.");
+  assert_int_equal(g.Q[1].kind, TD_QUOTE_DIRECT);
+  assert_true(!strncmp(g.s + g.Q[1].speaker_start, "my father", 9));
+  done(&g);
+  /* Reported speech that runs on into the quote stays partial. */
+  g = run("Okafor argued that in any talks with the port, “we will hold the line on fees.”");
+  assert_int_equal(g.n, 1);
+  assert_int_equal(g.Q[0].kind, TD_QUOTE_PARTIAL);
+  done(&g);
+  /* Short words in marks that a speaker goes with stay a statement. */
+  g = run("“Absolutely not,” Okafor said.\n\n“Never.”");
+  assert_int_equal(g.n, 2);
+  assert_int_equal(g.Q[0].kind, TD_QUOTE_DIRECT);
+  assert_int_equal(g.Q[1].kind, TD_QUOTE_DIRECT);
+  assert_string_equal(who(&g, 1), "Okafor");
   done(&g);
 }
 
@@ -379,6 +433,30 @@ static void test_oom(void **state) {
   }
 }
 
+/* Inputs the fuzzer found: a NUL inside a looked-up name ran past the
+** gazetteer's entry, and a quote of more hyphen parts than tokens overran
+** its signature's arrays. */
+static void test_fuzz_regressions(void **state) {
+  (void)state;
+  static const char nul[] = "Syria\0\0\0";
+  assert_null(td_gaz_lookup(nul, sizeof nul - 1, 0));
+  char q[4096];
+  size_t n = 0;
+  for (int i = 0; n + 5 < sizeof q; i++) { /* distinct parts: "kab-kac-..." */
+    q[n++] = 'k';
+    q[n++] = (char)('a' + i / 26 % 26);
+    q[n++] = (char)('a' + i % 26);
+    q[n++] = '-';
+  }
+  q[n++] = 'x';
+  struct td_stemmer *st = td_stemmer_new("english");
+  assert_non_null(st);
+  td_quote_sig *g = td_quote_sig_new(q, n, st);
+  assert_non_null(g);
+  td_quote_sig_free(g);
+  td_stemmer_free(st);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_after_and_before),
@@ -387,12 +465,14 @@ int main(void) {
       cmocka_unit_test(test_nested_and_reported),
       cmocka_unit_test(test_description),
       cmocka_unit_test(test_apostrophes_are_not_quotes),
+      cmocka_unit_test(test_statement_or_phrase),
       cmocka_unit_test(test_more_attribution),
       cmocka_unit_test(test_golden),
       cmocka_unit_test(test_seeds),
       cmocka_unit_test(test_similar),
       cmocka_unit_test(test_pathological),
       cmocka_unit_test(test_oom),
+      cmocka_unit_test(test_fuzz_regressions),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

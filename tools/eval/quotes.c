@@ -11,7 +11,10 @@
 **       span (EDGE) and wrong speaker (SPEAKER) with its category: para
 **       (across paragraphs), interrupted (cue between two parts), colon,
 **       partial (opened after a word), lead (opens its sentence), and for
-**       EDGE which end differs; then counts per category.
+**       EDGE which end differs; then counts per category. MIXED lines are
+**       quotes of ours inside a gold span that does not open with a mark
+**       (gold-indirect, "said that “…”"): not counted, except by the strict
+**       precision, which counts them as false positives.
 **   quotes show FILE...      every quote of plain-text articles (first
 **       non-empty line is the headline), with kind, cue and speaker.
 **   quotes group FILE...     quotes of several articles grouped as one
@@ -241,12 +244,10 @@ static int cmd_polnear(const char *dir, int errors, const char *only) {
       if (q->prev >= 0 && head[q->prev] >= 0) {
         /* Parts of one statement: interrupted by its cue, carried on across
         ** paragraphs, or the speaker's next quote-only paragraph. */
-        {
-          span *s = &P[head[q->prev]];
-          s->b = q->end;
-          head[i] = head[q->prev];
-          continue;
-        }
+        span *s = &P[head[q->prev]];
+        s->b = q->end;
+        head[i] = head[q->prev];
+        continue;
       }
       head[i] = (long)np;
       P[np].a = q->start;
@@ -367,6 +368,17 @@ static int cmd_polnear(const char *dir, int errors, const char *only) {
         }
         if (mixed) {
           T->mixed++;
+          if (show) {
+            size_t c0 = P[i].a > 60 ? P[i].a - 60 : 0;
+            printf("MIXED %s %s %s | ", id, cats[cat_index(category(text, len, P[i].a, P[i].b))],
+                   td_quote_kind_name(Q[P[i].q].kind));
+            put1(text + c0, P[i].a - c0);
+            fputs("[[", stdout);
+            put1(text + P[i].a, P[i].b - P[i].a > 200 ? 200 : P[i].b - P[i].a);
+            fputs("]]", stdout);
+            put1(text + P[i].b, len - P[i].b > 60 ? 60 : len - P[i].b);
+            putchar('\n');
+          }
           continue;
         }
       }
