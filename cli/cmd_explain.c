@@ -25,6 +25,10 @@ static void render(json_t *e) {
   printf("article %lld: %s, story %lld, thread %lld\n",
          (long long)json_integer_value(json_object_get(e, "article")), decision ? decision : "?",
          story, (long long)json_integer_value(json_object_get(e, "thread")));
+  json_t *from = json_object_get(e, "merged_from");
+  if (json_is_integer(from))
+    printf("  placed in story %lld, which has since gone into story %lld\n",
+           (long long)json_integer_value(from), story);
   json_t *cp = json_object_get(e, "copy");
   if (cp)
     printf("  copy of article %lld (similarity %.3f, containment %.3f)%s\n",

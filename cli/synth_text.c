@@ -291,6 +291,9 @@ void synth_text_heading(FILE *f, json_t *doc) {
   }
   json_t *id = json_object_get(doc, "id");
   if (json_is_integer(id)) fprintf(f, "story %lld | ", (long long)json_integer_value(id));
+  json_t *from = json_object_get(doc, "merged_from");
+  if (json_is_integer(from)) /* the id asked for went into this story */
+    fprintf(f, "story %lld went into it | ", (long long)json_integer_value(from));
   if (first && last && strncmp(first, last, 10))
     fprintf(f, "%.10s to %.10s | ", first, last);
   else if (first)

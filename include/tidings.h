@@ -150,8 +150,15 @@ int td_search_json(td *db, const char *query, long long offset, long long limit,
 ** (near-duplicates, lead-only trims, re-headlined or boilerplate-wrapped
 ** reprints), a member of a story (one event), and through its story a
 ** member of a thread (one developing subject). Story ids are stable: a story
-** is never merged or split once made. Each returns one JSON document in
-** *json_out (caller frees with td_free). */
+** is never split, and a story with two articles or more is never merged.
+** Only a story of one article can go into another (two early reports of
+** one event that a later report ties together); its id then stays an alias
+** of the story it went into: td_story_json of it gives that story, with
+** that story's "id" and "merged_from": the id asked for; td_explain_json
+** of its article gives the story the article is in now as "story", with
+** "merged_from": the story it was placed in first. Lists never show a
+** merged story. Each returns one JSON document in *json_out (caller frees
+** with td_free). */
 
 /* `{"stories":[{"id","title","sources","first_date","last_date","thread",
 ** "size","copies","articles":[{"id","url","source","title","date","copy_of"}]}]}`
@@ -159,8 +166,10 @@ int td_search_json(td *db, const char *query, long long offset, long long limit,
 ** independent outlets (copies do not count). */
 int td_stories_json(td *db, char **json_out);
 
-/* One story (`id` is its decimal id) with the fields of td_stories_json.
-** TD_ENOTFOUND when there is none, TD_EUSAGE when `id` is not a number. */
+/* One story (`id` is its decimal id) with the fields of td_stories_json;
+** for the id of a merged story, the story it went into plus "merged_from"
+** (the id asked for). TD_ENOTFOUND when there is none, TD_EUSAGE when `id`
+** is not a number. */
 int td_story_json(td *db, const char *id, char **json_out);
 
 /* `{"threads":[{"id","title","stories":[{"id","title","first_date",

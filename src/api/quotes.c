@@ -33,6 +33,7 @@
 ** folded spelling, not merged), since the merge is a story-sized tool.
 */
 #include "api/quotes.h"
+#include "api/stories.h"
 #include "extract/date.h"
 #include "extract/entity.h"
 #include "extract/quote.h"
@@ -1278,15 +1279,18 @@ static int member_found(void *arg, const td_place_member *m) {
   return 1; /* one is enough */
 }
 
-/* TD_OK when story `story` exists, else TD_ENOTFOUND with the message set. */
-static int story_check(td *db, int64_t story) {
+/* TD_OK when story *story exists, else TD_ENOTFOUND with the message set.
+** The id of a story that went into another (place.h, merge_singletons) is
+** an alias: *story becomes the story it went into. */
+static int story_check(td *db, int64_t *story) {
   const td_place_backend *be = db->vt->place;
-  int found = 0;
+  int found = 0, rc = td_story_resolve(db, story);
+  if (rc) return rc;
   if (be && be->members) {
-    int rc = be->members(db->st, story, member_found, &found);
+    rc = be->members(db->st, *story, member_found, &found);
     if (rc) return td_fail_store(db, rc);
   }
-  return found ? TD_OK : td_fail(db, TD_ENOTFOUND, "no story %lld", (long long)story);
+  return found ? TD_OK : td_fail(db, TD_ENOTFOUND, "no story %lld", (long long)*story);
 }
 
 static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
@@ -1319,7 +1323,7 @@ static int quotes_arr(td *db, int64_t story, const char *speaker, json_t **arr_o
   if (story < 0) return td_fail(db, TD_EUSAGE, "a story id is a positive number");
   if (speaker && !*speaker) speaker = NULL;
   int rc;
-  if (story > 0 && (rc = story_check(db, story))) return rc;
+  if (story > 0 && (rc = story_check(db, &story))) return rc;
   qrows R;
   if ((rc = load_quotes(db, story, &R))) {
     qrows_release(&R);
@@ -1404,7 +1408,7 @@ static int entities_arr(td *db, int64_t story, json_t **arr_out) {
   if (!db->vt->extract) return td_fail(db, TD_EINTERNAL, "this store keeps no names");
   if (story < 0) return td_fail(db, TD_EUSAGE, "a story id is a positive number");
   int rc;
-  if (story > 0 && (rc = story_check(db, story))) return rc;
+  if (story > 0 && (rc = story_check(db, &story))) return rc;
   names nm;
   if ((rc = names_load(db, story, &nm))) {
     names_release(&nm);

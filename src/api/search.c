@@ -10,6 +10,7 @@
 ** one, in a second query (a snippet costs more than ranking an article).
 */
 #include "api/api.h"
+#include "api/stories.h"
 #include "search/query.h"
 #include "util/alloc.h"
 #include "util/buf.h"
@@ -171,6 +172,11 @@ int td_search_json(td *db, const char *query, long long offset, long long limit,
   if (rc) {
     td_query_release(&q);
     return rc == TD_EUSAGE ? td_fail(db, rc, "%s", err) : td_fail(db, rc, "out of memory");
+  }
+  /* story:ID of a story that went into another means the story it went into. */
+  if (q.story > 0 && (rc = td_story_resolve(db, &q.story))) {
+    td_query_release(&q);
+    return rc;
   }
   /* Rank enough articles to fill the requested page of stories: a story
   ** usually holds several of the hits. */

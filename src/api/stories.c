@@ -9,6 +9,13 @@
 ** one query. A story's `sources` counts independent outlets: the distinct
 ** outlets (source, else the URL's host) among its articles that are not
 ** copies — a wire story republished by ten sites is one source.
+**
+** A story of one article may have gone into another (place.h,
+** merge_singletons); its id stays an alias. `story ID` of an alias gives the
+** story it went into, with that story's own id and "merged_from": the id
+** asked for, and `explain` of an article placed in such a story gives the
+** story the article is in now, with "merged_from": the story it was placed
+** in first. Lists never show merged stories: they have no members left.
 */
 #include "api/quotes.h" /* issue 5 */
 #include "api/stories.h"
@@ -198,6 +205,15 @@ int td_story_json(td *db, const char *id, char **json_out) {
   }
   json_t *doc = json_incref(json_array_get(arr, 0));
   json_decref(arr);
+  /* members() resolves an alias: the story read may be the one sid went into */
+  int64_t got = (int64_t)json_integer_value(json_object_get(doc, "id"));
+  if (got != sid) {
+    if (json_object_set_new(doc, "merged_from", json_integer(sid))) {
+      json_decref(doc);
+      return td_fail(db, TD_ENOMEM, "out of memory");
+    }
+    sid = got;
+  }
   /* Synthesis (issue 6, api/synth.c): summary, consensus, unique, conflicts, timeline. */
   if ((rc = td_synth_story_add(db, doc))) {
     json_decref(doc);
@@ -290,7 +306,40 @@ int td_dups_json(td *db, char **json_out) {
   return td_emit_json(db, json_pack("{s:o}", "groups", c.groups), json_out);
 }
 
+int td_story_resolve(td *db, int64_t *story) {
+  const td_place_backend *be = db->vt->place;
+  if (!be || !be->story_merge || !be->story_get || *story <= 0) return TD_OK;
+  td_place_story ps;
+  int rc = be->story_get(db->st, *story, &ps);
+  if (rc == TD_ENOTFOUND) return TD_OK;
+  if (rc) return td_fail_store(db, rc);
+  *story = ps.id;
+  td_place_story_release(&ps);
+  return TD_OK;
+}
+
 /* ------------------------------------------------------------ explain */
+
+/* The explanation was written when the article was placed; when its story
+** has since gone into another, "story" and "thread" become the story it is
+** in now and "merged_from" keeps the one it was placed in. */
+static int explain_current(td *db, const td_place_backend *be, json_t *doc) {
+  json_t *js = json_object_get(doc, "story");
+  if (!be->story_merge || !be->story_get || !json_is_integer(js)) return TD_OK;
+  int64_t placed = (int64_t)json_integer_value(js);
+  td_place_story ps;
+  int rc = be->story_get(db->st, placed, &ps);
+  if (rc == TD_ENOTFOUND) return TD_OK;
+  if (rc) return td_fail_store(db, rc);
+  int64_t now = ps.id, thread = ps.thread;
+  td_place_story_release(&ps);
+  if (now == placed) return TD_OK;
+  if (json_object_set_new(doc, "merged_from", json_integer(placed)) ||
+      json_object_set_new(doc, "story", json_integer(now)) ||
+      json_object_set_new(doc, "thread", json_integer(thread)))
+    return td_fail(db, TD_ENOMEM, "out of memory");
+  return TD_OK;
+}
 
 int td_explain_json(td *db, const char *id_or_url, char **json_out) {
   *json_out = NULL;
@@ -316,5 +365,9 @@ int td_explain_json(td *db, const char *id_or_url, char **json_out) {
   json_t *doc = json_loads(s, 0, NULL);
   td_free(s);
   if (!doc) return td_fail(db, TD_EINTERNAL, "the stored explanation of %lld is not JSON", (long long)id);
+  if ((rc = explain_current(db, be, doc))) {
+    json_decref(doc);
+    return rc;
+  }
   return td_emit_json(db, doc, json_out);
 }

@@ -17,4 +17,10 @@ int td_place_stored(td *db, const td_article *a);
 struct json_t;
 int td_story_objects(td *db, int64_t story, struct json_t **out);
 
+/* The story id a user gave, resolved: the id of a story of one article
+** that has gone into another (place.h, merge_singletons) becomes the story
+** it went into; any other id is left as it is (found or not). TD_OK, or a
+** store status with the message set. */
+int td_story_resolve(td *db, int64_t *story);
+
 #endif

@@ -154,6 +154,12 @@ static const char *const migrations[] = {
     ** commits (st_commit), not by a trigger per article: FTS5 writes its
     ** pending index out at every savepoint, and ingest takes one per article */
     "DROP TRIGGER articles_fts_ai;\n",
+    /* 8: merged stories (issue 3, sqlite_place.c's story_merge): a story of
+    ** one article that went into another leaves `stories` (so lists, pages
+    ** and counts never show it) and its id stays here, naming the story it
+    ** went into; every read of a story id resolves it. New story ids stay
+    ** above every alias, so an id a user has seen never names another story */
+    "CREATE TABLE story_alias(id INTEGER PRIMARY KEY, target INTEGER NOT NULL);\n",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

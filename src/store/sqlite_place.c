@@ -9,6 +9,17 @@
 ** ordered by recency, so their cost stays flat however long a key's history
 ** is. Vectors and signatures are blobs in the host's byte order (a store is
 ** used on the machine that made it; both are rebuilt by re-ingesting).
+**
+** Merged stories (story_merge, migration 8): a story of one article that
+** went into another is deleted from `stories`, its articles move to the
+** story it went into, and its id is kept in story_alias. Its old postings
+** stay where they are (finding them would mean scanning every key) and are
+** resolved when read, as the in-memory backend does; so are story_get and
+** members, so every read of the old id gives the story it went into. A
+** new story's id is above every id ever given, alias or not, so an alias
+** never names a second story (SQLite would reuse a deleted largest rowid).
+** Only a story of one article is merged and the story it goes into has two
+** or more from then on, so an alias never points at another alias.
 */
 #include "place/place.h"
 #include "store/sqlite_int.h"
@@ -24,16 +35,24 @@ static const char SQL_NDOCS_ADD[] =
     "INSERT INTO place_meta(name, value) VALUES('ndocs', 1) "
     "ON CONFLICT(name) DO UPDATE SET value=value+1";
 static const char SQL_SPOST_GET[] =
-    "SELECT story FROM story_post WHERE key=? ORDER BY seq DESC LIMIT ?";
+    "SELECT coalesce(a.target, p.story) FROM story_post p LEFT JOIN story_alias a "
+    "ON a.id=p.story WHERE p.key=?1 ORDER BY p.seq DESC LIMIT ?2";
 static const char SQL_SPOST_ADD[] =
     "INSERT INTO story_post(key, story, seq) VALUES(?1, ?2, "
     "(SELECT coalesce(max(seq), 0) + 1 FROM story_post WHERE key=?1)) "
     "ON CONFLICT(key, story) DO UPDATE SET seq=excluded.seq";
 static const char SQL_STORY_GET[] =
-    "SELECT thread, first, narticles, ndated, dmin, dmax, dsum, terms, names FROM stories WHERE id=?";
+    "SELECT thread, first, narticles, ndated, dmin, dmax, dsum, terms, names, id FROM stories "
+    "WHERE id=coalesce((SELECT target FROM story_alias WHERE id=?1), ?1)";
 static const char SQL_STORY_NEW[] =
-    "INSERT INTO stories(thread, first, narticles, ndated, dmin, dmax, dsum, terms, names) "
-    "VALUES(?,?,?,?,?,?,?,?,?)";
+    "INSERT INTO stories(id, thread, first, narticles, ndated, dmin, dmax, dsum, terms, names) "
+    "VALUES(max(coalesce((SELECT max(id) FROM stories), 0), "
+    "coalesce((SELECT max(id) FROM story_alias), 0)) + 1, ?1,?2,?3,?4,?5,?6,?7,?8,?9)";
+static const char SQL_STORY_RESOLVE[] =
+    "SELECT coalesce((SELECT target FROM story_alias WHERE id=?1), ?1)";
+static const char SQL_MERGE_ARTS[] = "UPDATE place_articles SET story=?2 WHERE story=?1";
+static const char SQL_MERGE_DROP[] = "DELETE FROM stories WHERE id=?1";
+static const char SQL_MERGE_ALIAS[] = "INSERT INTO story_alias(id, target) VALUES(?1, ?2)";
 static const char SQL_STORY_SET[] =
     "UPDATE stories SET thread=?, first=?, narticles=?, ndated=?, dmin=?, dmax=?, dsum=?, "
     "terms=?, names=? WHERE id=?";
@@ -57,8 +76,9 @@ static const char SQL_EXPLAIN_GET[] = "SELECT json FROM place_explain WHERE arti
   "JOIN articles a ON a.id=p.article "
 static const char SQL_MEMBERS_ALL[] =
     MEMBER_COLS "ORDER BY p.story, a.date IS NULL, a.date, p.article";
-static const char SQL_MEMBERS_ONE[] =
-    MEMBER_COLS "WHERE p.story=? ORDER BY a.date IS NULL, a.date, p.article";
+static const char SQL_MEMBERS_ONE[] = MEMBER_COLS
+    "WHERE p.story=coalesce((SELECT target FROM story_alias WHERE id=?1), ?1) "
+    "ORDER BY a.date IS NULL, a.date, p.article";
 static const char SQL_COPIES[] =
     MEMBER_COLS "WHERE p.copy_of IS NOT NULL ORDER BY p.copy_of, p.article";
 
@@ -212,7 +232,7 @@ static int sp_story_get(void *ctx, int64_t id, td_place_story *out) {
   sqlite3_bind_int64(s, 1, id);
   int rc = sqlite3_step(s), status = TD_OK;
   if (rc == SQLITE_ROW) {
-    out->id = id;
+    out->id = sqlite3_column_int64(s, 9); /* the story it went into, for an alias */
     out->thread = sqlite3_column_int64(s, 0);
     out->first = sqlite3_column_int64(s, 1);
     out->narticles = (uint32_t)sqlite3_column_int64(s, 2);
@@ -266,6 +286,48 @@ static int sp_story_put(void *ctx, td_place_story *p) {
     p->thread = p->id;
   }
   return TD_OK;
+}
+
+/* The story id `id` stands for now (itself unless merged). */
+static int story_resolve(td_store *st, int64_t id, int64_t *out) {
+  sqlite3_stmt *s = td_sqlite_stmt(st, SQL_STORY_RESOLVE);
+  if (!s) return TD_EINTERNAL;
+  sqlite3_bind_int64(s, 1, id);
+  int rc = sqlite3_step(s);
+  *out = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : id;
+  sqlite3_reset(s);
+  return rc == SQLITE_ROW ? TD_OK : td_sqlite_fail(st, rc, "reading a story id");
+}
+
+/* Story `from` (one article) has gone into `into`; place/ stores into's new
+** sums with story_put. Its articles follow it, its row goes (lists, pages
+** and counts read `stories`), and its id becomes an alias. */
+static int sp_story_merge(void *ctx, int64_t from, int64_t into) {
+  td_store *st = ctx;
+  int rc = story_resolve(st, into, &into);
+  if (rc) return rc;
+  if (from < 1 || into < 1 || into == from) {
+    td_free(st->msg);
+    st->msg = td_strdup("internal: a story cannot be merged into itself");
+    return TD_EINTERNAL;
+  }
+  sqlite3_stmt *s = td_sqlite_stmt(st, SQL_MERGE_ARTS);
+  if (!s) return TD_EINTERNAL;
+  sqlite3_bind_int64(s, 1, from);
+  sqlite3_bind_int64(s, 2, into);
+  if ((rc = step_done(st, s, "merging a story"))) return rc;
+  if (!(s = td_sqlite_stmt(st, SQL_MERGE_DROP))) return TD_EINTERNAL;
+  sqlite3_bind_int64(s, 1, from);
+  if ((rc = step_done(st, s, "merging a story"))) return rc;
+  if (sqlite3_changes(st->db) != 1) { /* not a live story: an alias already, or none */
+    td_free(st->msg);
+    st->msg = td_strdup("internal: the story to merge does not exist");
+    return TD_EINTERNAL;
+  }
+  if (!(s = td_sqlite_stmt(st, SQL_MERGE_ALIAS))) return TD_EINTERNAL;
+  sqlite3_bind_int64(s, 1, from);
+  sqlite3_bind_int64(s, 2, into);
+  return step_done(st, s, "merging a story");
 }
 
 static int sp_story_post_many(void *ctx, const uint64_t *keys, size_t n, int64_t story) {
@@ -501,6 +563,7 @@ const td_place_backend td_sqlite_place = {
     .members = sp_members,
     .copies = sp_copies,
     .explain_get = sp_explain_get,
+    .story_merge = sp_story_merge,
 };
 
 /* ------------------------------------------------ the story list's pages
