@@ -9,7 +9,8 @@
 ** articles, each active for about a week of its own dates), each with its
 ** own topic words and names drawn from a Zipf vocabulary; every article
 ** mixes ~40 event words with ~80 background words (no copies: the copy
-** path is measured by `make eval`). It prints articles/s
+** path is measured by `make eval`). It prints articles/s and the CPU time
+** spent in placement per article (generation excluded)
 ** for each tenth of the stream (so a cost that grows with the store shows
 ** as a falling rate), the overall rate, and the bytes the in-memory state
 ** holds per article. --brute scores every story per article (TF-IDF cosine
@@ -79,6 +80,14 @@ static double now(void) {
   return t.tv_sec + t.tv_nsec / 1e9;
 }
 
+/* CPU time of this process: the machine is shared, so the cost per article
+** is read from it (wall time counts other people's work too). */
+static double cpu(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return t.tv_sec + t.tv_nsec / 1e9;
+}
+
 static long peak_rss_kb(void) {
   FILE *f = fopen("/proc/self/status", "r");
   char line[256];
@@ -134,6 +143,7 @@ int main(int argc, char **argv) {
   bstory *bs = NULL;
   size_t nbs = 0, abs_ = 0;
   double t0 = now(), tl = t0;
+  double pc = 0, pcl = 0; /* CPU seconds in placement: total, and at the last tenth */
   long stories = 0, copies = 0;
   printf("%s placement of %ld generated articles (8 paragraphs of 15 words)\n",
          brute ? "brute-force" : "indexed", n);
@@ -152,6 +162,7 @@ int main(int argc, char **argv) {
     gen(e, &b, &t);
     int d = e->day + (int)(rnd() % 3);
     snprintf(date, sizeof date, "%04d-%02d-%02d", 2000 + d / 336, 1 + (d / 28) % 12, 1 + d % 28);
+    double c0 = cpu();
     if (!brute) {
       td_place_input in = {i + 1, t.ptr, b.ptr, b.len, date, NULL};
       td_place_result r;
@@ -199,18 +210,20 @@ int main(int argc, char **argv) {
       }
       td_feats_release(&f);
     }
+    pc += cpu() - c0;
     if ((i + 1) % (n / 10 > 0 ? n / 10 : 1) == 0) {
-      double tn = now();
-      printf("  articles %8ld  %8.0f articles/s over the last tenth\n", i + 1,
-             (double)(n / 10 > 0 ? n / 10 : 1) / (tn - tl));
+      double tn = now(), per = (double)(n / 10 > 0 ? n / 10 : 1);
+      printf("  articles %8ld  %8.0f articles/s over the last tenth, %6.1f us/article CPU\n",
+             i + 1, per / (tn - tl), (pc - pcl) / per * 1e6);
       tl = tn;
+      pcl = pc;
       fflush(stdout);
     }
   }
   double el = now() - t0;
-  printf("  total: %.0f articles/s, %ld stories, %ld copies, state %.0f bytes/article, "
-         "peak RSS %.0f bytes/article\n",
-         n / el, stories, copies, brute ? 0.0 : (double)td_place_mem_bytes(m) / n,
+  printf("  total: %.0f articles/s, %.1f us/article CPU in placement, %ld stories, %ld copies, "
+         "state %.0f bytes/article, peak RSS %.0f bytes/article\n",
+         n / el, pc / n * 1e6, stories, copies, brute ? 0.0 : (double)td_place_mem_bytes(m) / n,
          peak_rss_kb() * 1024.0 / n);
   td_placer_free(pl);
   td_place_mem_free(m);

@@ -182,15 +182,14 @@ static int same_event_date(const avec *a, const td_place_vec *s) {
   return 0;
 }
 
-/* The story's weights as compared: stored sums of TF-IDF vectors, or, with
-** live IDF, sums of TF vectors times today's IDF (new array, td_free). */
+/* The story's weights as compared: the stored sums of TF-IDF vectors
+** (*out = NULL: the caller reads s->w itself, no copy per candidate), or,
+** with live IDF, sums of TF vectors times today's IDF (new array, td_free). */
 static int story_weights(td_placer *pl, const td_place_vec *s, float **out) {
+  *out = NULL;
+  if (!pl->p.live_idf) return TD_OK;
   *out = td_malloc((s->n ? s->n : 1) * sizeof **out);
   if (!*out) return TD_ENOMEM;
-  if (!pl->p.live_idf) {
-    if (s->n) memcpy(*out, s->w, s->n * sizeof **out);
-    return TD_OK;
-  }
   uint32_t *df = td_malloc((s->n ? s->n : 1) * sizeof *df);
   if (!df) return TD_ENOMEM;
   uint64_t ndocs = 0;
@@ -348,20 +347,53 @@ typedef struct hit {
   int hits;
 } hit;
 
-static int cmp_i64(const void *a, const void *b) {
-  int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-  return x < y ? -1 : x > y;
-}
-
 static int cmp_hit(const void *a, const void *b) {
   const hit *x = a, *y = b;
   if (x->hits != y->hits) return x->hits > y->hits ? -1 : 1;
   return x->id > y->id ? -1 : x->id < y->id; /* more recent first */
 }
 
+/* Whether x ranks before y (cmp_hit's order). */
+static int hit_before(const hit *x, const hit *y) {
+  return x->hits != y->hits ? x->hits > y->hits : x->id > y->id;
+}
+
+/* Puts the `r` entries of h[0..n) that rank first (cmp_hit) in h[0..r), in
+** no order: Hoare's selection, linear on average. */
+static void select_top(hit *h, size_t n, size_t r) {
+  size_t lo = 0, hi = n; /* the boundary r lies in [lo, hi) */
+  uint64_t s = 0x9E3779B97F4A7C15ULL ^ n;
+  while (hi - lo > 1 && r > lo && r < hi) {
+    s ^= s << 13, s ^= s >> 7, s ^= s << 17;
+    hit pv = h[lo + s % (hi - lo)];
+    /* three-way partition of [lo, hi): before pv | equal to pv | after */
+    size_t lt = lo, i = lo, gt = hi;
+    while (i < gt) {
+      if (hit_before(&h[i], &pv)) {
+        hit t = h[lt];
+        h[lt++] = h[i];
+        h[i++] = t;
+      } else if (hit_before(&pv, &h[i])) {
+        hit t = h[--gt];
+        h[gt] = h[i];
+        h[i] = t;
+      } else {
+        i++;
+      }
+    }
+    if (r <= lt) hi = lt;
+    else if (r >= gt) lo = gt;
+    else return;
+  }
+}
+
 typedef int (*postings_fn)(void *ctx, uint64_t key, int64_t *ids, size_t cap, size_t *n);
 
-/* The ids posted under any of keys, most shared first, at most `max`. */
+/* The ids posted under any of keys, most shared first (then most recent),
+** at most `max`. The work is linear in the ids the postings give (at most
+** nkeys * per): they are counted in a hash table and the first `max` are
+** selected, not sorted, so a store whose postings fill up towards `per`
+** costs no more per id than a small one. */
 static int gather(td_placer *pl, postings_fn fn, const uint64_t *keys, size_t nkeys, size_t per,
                   size_t max, int64_t exclude, hit **out, size_t *nout) {
   *out = NULL;
@@ -379,24 +411,38 @@ static int gather(td_placer *pl, postings_fn fn, const uint64_t *keys, size_t nk
     }
     n += got;
   }
-  qsort(all, n, sizeof *all, cmp_i64);
+  size_t slots = 16;
+  while (slots < 2 * n) slots *= 2;
   hit *h = td_malloc((n ? n : 1) * sizeof *h);
-  if (!h) {
+  uint32_t *tab = td_calloc(slots, sizeof *tab); /* index into h + 1, 0 = empty */
+  if (!h || !tab) {
     td_free(all);
+    td_free(h);
+    td_free(tab);
     return TD_ENOMEM;
   }
   size_t k = 0;
   for (size_t i = 0; i < n; i++) {
     if (all[i] == exclude) continue;
-    if (k && h[k - 1].id == all[i])
-      h[k - 1].hits++;
-    else
-      h[k++] = (hit){all[i], 1};
+    uint64_t x = (uint64_t)all[i] * 0x9E3779B97F4A7C15ULL;
+    size_t j = (size_t)(x >> 32) & (slots - 1);
+    while (tab[j] && h[tab[j] - 1].id != all[i]) j = (j + 1) & (slots - 1);
+    if (tab[j]) {
+      h[tab[j] - 1].hits++;
+    } else {
+      h[k] = (hit){all[i], 1};
+      tab[j] = (uint32_t)++k;
+    }
   }
   td_free(all);
+  td_free(tab);
+  if (k > max) {
+    select_top(h, k, max);
+    k = max;
+  }
   qsort(h, k, sizeof *h, cmp_hit);
   *out = h;
-  *nout = k < max ? k : max;
+  *nout = k;
   return TD_OK;
 }
 
@@ -812,7 +858,8 @@ typedef struct scored {
   double terms, names, time, sim, score, tnorm, nnorm;
   int same_date; /* the article reports a day or month the story reports */
   int merged;    /* went into the chosen story (merge_singletons) */
-  float *tw, *nw; /* the story's weights as compared */
+  float *tw, *nw; /* the story's weights with live IDF (owned), else NULL */
+  const float *tv, *nv; /* the story's weights as compared */
 } scored;
 
 int td_place_article(td_placer *pl, const td_place_input *in, td_place_result *out) {
@@ -911,8 +958,10 @@ int td_place_article_ents(td_placer *pl, const td_place_input *in,
     if ((rc = story_weights(pl, &c->s.terms, &c->tw)) ||
         (rc = story_weights(pl, &c->s.names, &c->nw)))
       goto out;
-    c->terms = dot_story(&at, &c->s.terms, c->tw, &c->tnorm);
-    c->names = dot_story(&an, &c->s.names, c->nw, &c->nnorm);
+    c->tv = c->tw ? c->tw : c->s.terms.w;
+    c->nv = c->nw ? c->nw : c->s.names.w;
+    c->terms = dot_story(&at, &c->s.terms, c->tv, &c->tnorm);
+    c->names = dot_story(&an, &c->s.names, c->nv, &c->nnorm);
     if (pl->p.average_link && c->s.narticles > 0) {
       /* a·Σm / n: the mean cosine with the members (see place.h) */
       double n = c->s.narticles;
@@ -964,9 +1013,9 @@ int td_place_article_ents(td_placer *pl, const td_place_input *in,
       jw_real(&cands, r3(c->time), &err);
       if (c->same_date) err |= td_buf_puts(&cands, ",\"same_event_date\":true");
       jw_key(&cands, "shared_terms", &err);
-      shared_put(&cands, &at, &c->s.terms, c->tw, c->tnorm, &err);
+      shared_put(&cands, &at, &c->s.terms, c->tv, c->tnorm, &err);
       jw_key(&cands, "shared_names", &err);
-      shared_put(&cands, &an, &c->s.names, c->nw, c->nnorm, &err);
+      shared_put(&cands, &an, &c->s.names, c->nv, c->nnorm, &err);
       err |= td_buf_putc(&cands, '}');
     }
     err |= td_buf_putc(&cands, ']');
