@@ -768,16 +768,29 @@ static int store_names(td *db, const td_article *a, const td_entity_set *E) {
   return TD_OK;
 }
 
-static int store_dates(td *db, const td_article *a, const char *text, size_t len) {
-  td_date *D = NULL;
-  size_t nd = 0;
-  int rc = td_dates_extract(text, len, a->date, &D, &nd);
+/* An article's dates (td_dates_extract of its text against its date). */
+typedef struct article_dates {
+  td_date *d;
+  size_t n;
+} article_dates;
+
+/* The article's dates, given (found once for place and extract) or found here. */
+static int store_dates(td *db, const td_article *a, const char *text, size_t len,
+                       const article_dates *given) {
+  td_date *own = NULL;
+  const td_date *D = given ? given->d : NULL;
+  size_t nd = given ? given->n : 0;
+  int rc = TD_OK;
+  if (!given) {
+    rc = td_dates_extract(text, len, a->date, &own, &nd);
+    D = own;
+  }
   for (size_t i = 0; rc == TD_OK && i < nd; i++) {
     td_store_date sd = {D[i].start, D[i].end, D[i].year, D[i].month, D[i].day,
                         date_prec_name(D[i].prec), D[i].relative};
     rc = db->vt->extract->date_insert(db->st, a->id, &sd);
   }
-  td_free(D);
+  td_free(own);
   return rc;
 }
 
@@ -814,9 +827,10 @@ static double unit_score(td_extract *x, td_quote_sig *const *usig, size_t nus,
   return best;
 }
 
-/* td_extract_stored with the article's entities given (borrowed), or NULL
-** to extract them here. */
-static int extract_stored(td *db, td_extract *x, const td_article *a, const td_entity_set *given) {
+/* td_extract_stored with the article's entities and dates given (borrowed),
+** or NULL to find them here. */
+static int extract_stored(td *db, td_extract *x, const td_article *a, const td_entity_set *given,
+                          const article_dates *dates) {
   const td_store_extract *ex = db->vt->extract;
   if (!ex || (x && x->off) || !a->text) return TD_OK;
   td_extract *own = NULL;
@@ -838,7 +852,7 @@ static int extract_stored(td *db, td_extract *x, const td_article *a, const td_e
     E = ownE;
   if (!rc) rc = td_quotes_extract(text, len, E, &Q, &nq);
   if (!rc) rc = store_names(db, a, E);
-  if (!rc) rc = store_dates(db, a, text, len);
+  if (!rc) rc = store_dates(db, a, text, len, dates);
   if (rc || !nq) goto out;
 
   /* The new article's statements: a quote with `prev` continues its
@@ -1080,7 +1094,7 @@ out:
 }
 
 int td_extract_stored(td *db, td_extract *x, const td_article *a) {
-  return extract_stored(db, x, a, NULL);
+  return extract_stored(db, x, a, NULL, NULL);
 }
 
 int td_place_extract_stored(td *db, td_extract *x, const td_article *a) {
@@ -1090,7 +1104,9 @@ int td_place_extract_stored(td *db, td_extract *x, const td_article *a) {
   const char *text = a->text ? a->text : "";
   size_t len = strlen(text);
   td_entity_set *E = NULL;
+  article_dates D = {NULL, 0};
   int rc = td_entities_extract(text, len, a->title, a->title ? strlen(a->title) : 0, &E);
+  if (rc == TD_OK) rc = td_dates_extract(text, len, a->date, &D.d, &D.n);
   if (rc == TD_OK && be) {
     /* One placer for the ingest; the store handle does not change under it. */
     if (x->pl && (x->pl_be != be || x->pl_st != db->st)) {
@@ -1103,11 +1119,12 @@ int td_place_extract_stored(td *db, td_extract *x, const td_article *a) {
     if (rc == TD_OK) {
       td_place_input in = {a->id, a->title, text, len, a->date, a->lang};
       td_place_result r;
-      rc = td_place_article_ents(x->pl, &in, E, &r);
+      rc = td_place_article_dated(x->pl, &in, E, D.d, D.n, &r);
     }
   }
-  if (rc == TD_OK && want_ex) rc = extract_stored(db, x, a, E);
+  if (rc == TD_OK && want_ex) rc = extract_stored(db, x, a, E, &D);
   td_entity_set_free(E);
+  td_free(D.d);
   return rc;
 }
 

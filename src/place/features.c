@@ -370,6 +370,10 @@ int td_feats_extract(td_stemmer *st, const char *title, size_t tlen, const char 
   return td_feats_extract_ents(st, title, tlen, text, len, NULL, f);
 }
 
+static int feats_extract(td_stemmer *st, const char *title, size_t tlen, const char *text,
+                         size_t len, const td_entity_set *ents, const char *pub_date,
+                         const td_date *given, size_t ngiven, int have_dates, td_feats *f);
+
 int td_feats_extract_ents(td_stemmer *st, const char *title, size_t tlen, const char *text,
                           size_t len, const td_entity_set *ents, td_feats *f) {
   return td_feats_extract_full(st, title, tlen, text, len, ents, NULL, f);
@@ -378,10 +382,25 @@ int td_feats_extract_ents(td_stemmer *st, const char *title, size_t tlen, const 
 int td_feats_extract_full(td_stemmer *st, const char *title, size_t tlen, const char *text,
                           size_t len, const td_entity_set *ents, const char *pub_date,
                           td_feats *f) {
+  return feats_extract(st, title, tlen, text, len, ents, pub_date, NULL, 0, 0, f);
+}
+
+int td_feats_extract_dated(td_stemmer *st, const char *title, size_t tlen, const char *text,
+                           size_t len, const td_entity_set *ents, const char *pub_date,
+                           const td_date *dates, size_t ndates, td_feats *f) {
+  return feats_extract(st, title, tlen, text, len, ents, pub_date, dates, ndates, 1, f);
+}
+
+/* have_dates: given[0..ngiven) are the text's dates, borrowed; else they are
+** found here. */
+static int feats_extract(td_stemmer *st, const char *title, size_t tlen, const char *text,
+                         size_t len, const td_entity_set *ents, const char *pub_date,
+                         const td_date *given, size_t ngiven, int have_dates, td_feats *f) {
   memset(f, 0, sizeof *f);
   bag terms = {0}, names = {0}, inner = {0}, details = {0};
-  td_date *dates = NULL, *tdates = NULL;
-  size_t ndates = 0, ntdates = 0;
+  td_date *owndates = NULL, *tdates = NULL;
+  const td_date *dates = given;
+  size_t ndates = ngiven, ntdates = 0;
   td_token *tok = NULL, *ttok = NULL;
   unsigned char *ini = NULL, *tini = NULL;
   size_t nt = 0, ntt = 0;
@@ -389,7 +408,10 @@ int td_feats_extract_full(td_stemmer *st, const char *title, size_t tlen, const 
   if (!text) text = "", len = 0;
   if ((rc = tokens_of(text, len, 0, &tok, &nt, &ini))) goto out;
   if (title && (rc = tokens_of(title, tlen, 1, &ttok, &ntt, &tini))) goto out;
-  if ((rc = td_dates_extract(text, len, pub_date, &dates, &ndates))) goto out;
+  if (!have_dates) {
+    if ((rc = td_dates_extract(text, len, pub_date, &owndates, &ndates))) goto out;
+    dates = owndates;
+  }
   if (title && (rc = td_dates_extract(title, tlen, pub_date, &tdates, &ntdates))) goto out;
   if ((rc = date_details(dates, ndates, 1, &details)) ||
       (rc = date_details(tdates, ntdates, 1, &details)))
@@ -410,7 +432,7 @@ int td_feats_extract_full(td_stemmer *st, const char *title, size_t tlen, const 
   memset(&names, 0, sizeof names);
   memset(&details, 0, sizeof details);
 out:
-  td_free(dates);
+  td_free(owndates);
   td_free(tdates);
   bag_release(&details);
   bag_release(&terms);

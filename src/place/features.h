@@ -57,6 +57,12 @@ int td_feats_extract_ents(td_stemmer *st, const char *title, size_t tlen, const 
 int td_feats_extract_full(td_stemmer *st, const char *title, size_t tlen, const char *text,
                           size_t len, const struct td_entity_set *ents, const char *pub_date,
                           td_feats *f);
+/* The same with the text's dates given (td_dates_extract of text against
+** pub_date; borrowed), so they are not found a second time. */
+struct td_date;
+int td_feats_extract_dated(td_stemmer *st, const char *title, size_t tlen, const char *text,
+                           size_t len, const struct td_entity_set *ents, const char *pub_date,
+                           const struct td_date *dates, size_t ndates, td_feats *f);
 void td_feats_release(td_feats *f);
 
 /* Key of a term (stem) or a name (folded), as td_feats_extract makes them. */

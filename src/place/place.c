@@ -866,8 +866,25 @@ int td_place_article(td_placer *pl, const td_place_input *in, td_place_result *o
   return td_place_article_ents(pl, in, NULL, out);
 }
 
+static int place_article(td_placer *pl, const td_place_input *in,
+                         const struct td_entity_set *ents, const td_date *dates, size_t ndates,
+                         int have_dates, td_place_result *out);
+
 int td_place_article_ents(td_placer *pl, const td_place_input *in,
                           const struct td_entity_set *ents, td_place_result *out) {
+  return place_article(pl, in, ents, NULL, 0, 0, out);
+}
+
+int td_place_article_dated(td_placer *pl, const td_place_input *in,
+                           const struct td_entity_set *ents, const td_date *dates, size_t ndates,
+                           td_place_result *out) {
+  return place_article(pl, in, ents, dates, ndates, 1, out);
+}
+
+/* have_dates: dates[0..ndates) are in->text's dates (borrowed); else found. */
+static int place_article(td_placer *pl, const td_place_input *in,
+                         const struct td_entity_set *ents, const td_date *dates, size_t ndates,
+                         int have_dates, td_place_result *out) {
   memset(out, 0, sizeof *out);
   const td_place_backend *be = pl->be;
   td_fingerprint fp;
@@ -897,8 +914,11 @@ int td_place_article_ents(td_placer *pl, const td_place_input *in,
   a.nsent = fp.nsent;
   a.sent = fp.sent;
 
-  if ((rc = td_feats_extract_full(pl->st, in->title, in->title ? strlen(in->title) : 0, in->text,
-                                  in->text ? in->len : 0, ents, in->date, &f)))
+  size_t tlen = in->title ? strlen(in->title) : 0, blen = in->text ? in->len : 0;
+  if ((rc = have_dates ? td_feats_extract_dated(pl->st, in->title, tlen, in->text, blen, ents,
+                                                 in->date, dates, ndates, &f)
+                           : td_feats_extract_full(pl->st, in->title, tlen, in->text, blen, ents,
+                                                   in->date, &f)))
     goto out;
   const td_feat *names = f.names;
   size_t nnames = f.nnames;

@@ -215,6 +215,13 @@ int td_place_article(td_placer *pl, const td_place_input *in, td_place_result *o
 struct td_entity_set;
 int td_place_article_ents(td_placer *pl, const td_place_input *in,
                           const struct td_entity_set *ents, td_place_result *out);
+/* The same with the text's dates given too (extract/date.h's
+** td_dates_extract of in->text against in->date; borrowed), so that the
+** pipeline finds them once for place and extract. */
+struct td_date;
+int td_place_article_dated(td_placer *pl, const td_place_input *in,
+                           const struct td_entity_set *ents, const struct td_date *dates,
+                           size_t ndates, td_place_result *out);
 
 /* An in-memory backend (place_mem.c), for evaluation and benchmarks. */
 typedef struct td_place_mem td_place_mem;
