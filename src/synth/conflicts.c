@@ -3,7 +3,9 @@
 ** conflicts.h for what counts as a conflict).
 **
 ** Each article of the model is read once for its details: the quantities
-** of every sentence (value, hedge, what they count, the words around them),
+** of every sentence (value, hedge, what they count, the words around them,
+** the narrower place or group they are said of, what an amount of money is
+** for and what a distance is measured from),
 ** its dates (extract/date.h, resolved against the article's own publication
 ** date) and its people and places (extract/entity.h). Then the linked
 ** sentence pairs of different outlets are compared: numbers on any link
@@ -15,6 +17,7 @@
 #include "synth/conflicts.h"
 #include "extract/date.h"
 #include "extract/entity.h"
+#include "extract/gazetteer.h"
 #include "text/token.h"
 #include "tidings.h"
 #include "util/alloc.h"
@@ -29,6 +32,8 @@
 
 /* ------------------------------------------------------------ quantities */
 
+static int is_distance(const char *unit);
+
 enum hedge { H_EXACT, H_LOWER, H_UPPER, H_NEAR_BELOW, H_ABOUT };
 
 #define NCTX 10
@@ -42,6 +47,12 @@ typedef struct qty {
   char ctx[NCTX][24];  /* keys (or classes) of the words around it */
   int nctx;
   long person;         /* ages: entity index in the doc, -1 unknown */
+  char scope[24];      /* narrower place or group it is said of ("in
+                          Alexandria", "among children"), "" when none */
+  char head[3][24];    /* amounts: what the money is ("budget", "new
+                          spending"); keys of the words after it */
+  int nhead;
+  int increment;       /* amounts: "new"/"additional" money, not a total */
 } qty;
 
 typedef struct docinfo {
@@ -170,6 +181,126 @@ static void key_of(const td_synth_model *m, const char *text, const td_token *t,
   out[n] = '\0';
 }
 
+static int is_month(const char *w, size_t n) {
+  static const char *const months[] = {"january", "february", "march", "april", "may",
+                                       "june", "july", "august", "september", "october",
+                                       "november", "december", "jan", "feb", "mar", "apr",
+                                       "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"};
+  for (size_t k = 0; k < sizeof months / sizeof *months; k++)
+    if (word_eq(w, n, months[k])) return 1;
+  return 0;
+}
+
+/* What an amount of money is: "$6 trillion budget", "$5 trillion in new
+** federal spending". Two amounts of different things ("new spending" and
+** "a budget") are two figures, not a dispute; "new"/"additional" marks an
+** increment, which is never the same figure as a total. */
+static void amount_head(const td_synth_model *m, const char *text, const td_token *tk, size_t nt,
+                        size_t j, qty *q) {
+  static const char *const incr[] = {"new", "additional", "extra", "more", "further"};
+  if (j < nt && tk[j].kind == TD_TOK_WORD &&
+      (word_eq(text + tk[j].start, tk[j].end - tk[j].start, "in") ||
+       word_eq(text + tk[j].start, tk[j].end - tk[j].start, "of") ||
+       word_eq(text + tk[j].start, tk[j].end - tk[j].start, "for")))
+    j++;
+  for (size_t k = j; k < nt && k < j + 5 && q->nhead < 3; k++) {
+    if (tk[k].kind != TD_TOK_WORD) {
+      if (tk[k].kind == TD_TOK_PUNCT && text[tk[k].start] == '-') continue;
+      break;
+    }
+    const char *w = text + tk[k].start;
+    size_t wn = tk[k].end - tk[k].start;
+    if (word_eq(w, wn, "the") || word_eq(w, wn, "a") || word_eq(w, wn, "an")) continue;
+    int inc = 0;
+    for (size_t x = 0; x < sizeof incr / sizeof *incr; x++)
+      if (word_eq(w, wn, incr[x])) inc = 1;
+    if (inc) {
+      q->increment = 1;
+      continue;
+    }
+    char key[24];
+    key_of(m, text, &tk[k], key, sizeof key);
+    if (!key[0]) break;
+    snprintf(q->head[q->nhead++], sizeof q->head[0], "%s", key);
+  }
+}
+
+static int is_distance(const char *unit) {
+  static const char *const d[] = {"mile", "kilom", "km", "metr", "meter", "feet", "foot", "yard"};
+  for (size_t k = 0; k < sizeof d / sizeof *d; k++)
+    if (!strncmp(unit, d[k], strlen(d[k]))) return 1;
+  return 0;
+}
+
+/* What a distance is measured from: "50 miles from the capital", "130 miles
+** north of the border". Two distances from different points are two
+** figures. The keys go to q->head, compared as amounts' heads are. */
+static void distance_ref(const td_synth_model *m, const char *text, const td_token *tk, size_t nt,
+                         size_t end, qty *q) {
+  static const char *const dirs[] = {"north", "south", "east", "west", "northeast", "northwest",
+                                     "southeast", "southwest", "away", "inland", "offshore"};
+  size_t k = 0;
+  while (k < nt && tk[k].start < end) k++;
+  for (; k < nt && tk[k].kind == TD_TOK_WORD; k++) {
+    int dir = 0;
+    for (size_t x = 0; x < sizeof dirs / sizeof *dirs; x++)
+      if (word_eq(text + tk[k].start, tk[k].end - tk[k].start, dirs[x])) dir = 1;
+    if (!dir) break;
+  }
+  if (k >= nt || tk[k].kind != TD_TOK_WORD ||
+      !(word_eq(text + tk[k].start, tk[k].end - tk[k].start, "from") ||
+        word_eq(text + tk[k].start, tk[k].end - tk[k].start, "of")))
+    return;
+  for (k++; k < nt && q->nhead < 3; k++) {
+    if (tk[k].kind != TD_TOK_WORD) break;
+    const char *w = text + tk[k].start;
+    size_t wn = tk[k].end - tk[k].start;
+    if (word_eq(w, wn, "the") || word_eq(w, wn, "a") || word_eq(w, wn, "an")) continue;
+    char key[24];
+    key_of(m, text, &tk[k], key, sizeof key);
+    if (!key[0]) break;
+    snprintf(q->head[q->nhead++], sizeof q->head[0], "%s", key);
+  }
+}
+
+/* The narrower place or group a count is said of: the nearest "in
+** Alexandria" / "at Dorn" / "near Velsk" (a capitalised name, not a date)
+** or "among children" in its sentence. A toll in one city is a part of a
+** toll in the country, not another figure for it. */
+static void find_scope(const docinfo *di, const char *text, const td_token *tk, size_t nt,
+                       size_t at, qty *q) {
+  size_t best = (size_t)-1, bestd = (size_t)-1;
+  for (size_t k = 0; k + 1 < nt; k++) {
+    if (tk[k].kind != TD_TOK_WORD || tk[k + 1].kind != TD_TOK_WORD) continue;
+    const char *w = text + tk[k].start;
+    size_t wn = tk[k].end - tk[k].start;
+    int among = word_eq(w, wn, "among");
+    if (!among && !word_eq(w, wn, "in") && !word_eq(w, wn, "at") && !word_eq(w, wn, "near") &&
+        !word_eq(w, wn, "outside"))
+      continue;
+    if (!among && (!tk[k + 1].upper || in_date(di, tk[k + 1].start, tk[k + 1].end))) continue;
+    if (among && (word_eq(text + tk[k + 1].start, tk[k + 1].end - tk[k + 1].start, "them") ||
+                  word_eq(text + tk[k + 1].start, tk[k + 1].end - tk[k + 1].start, "the")))
+      continue;
+    /* A place the gazetteer knows beats a nearer other name ("outside St
+    ** Mark's church" in "In Alexandria, ..."); among places, the nearest. */
+    size_t d = k > at ? k - at : at - k;
+    const td_gaz_entry *g =
+        among ? NULL : td_gaz_lookup(text + tk[k + 1].start, tk[k + 1].end - tk[k + 1].start, 0);
+    if (!g || (g->kind != TD_GAZ_COUNTRY && g->kind != TD_GAZ_CITY && g->kind != TD_GAZ_REGION))
+      d += (size_t)1 << 20;
+    if (d < bestd) {
+      bestd = d;
+      best = k + 1;
+    }
+  }
+  if (best == (size_t)-1) return;
+  size_t n = tk[best].end - tk[best].start;
+  if (n >= sizeof q->scope) n = sizeof q->scope - 1;
+  for (size_t x = 0; x < n; x++) q->scope[x] = (char)tolower((unsigned char)text[tk[best].start + x]);
+  q->scope[n] = '\0';
+}
+
 /* The quantities of sentence s (tokens tk[0..nt), offsets into the doc). */
 static int sentence_qty(const td_synth_model *m, docinfo *di, uint32_t s, const char *text,
                         const td_token *tk, size_t nt) {
@@ -201,6 +332,14 @@ static int sentence_qty(const td_synth_model *m, docinfo *di, uint32_t s, const 
       if (ok && i > 0 && tk[i - 1].kind == TD_TOK_NUMBER) ok = 0;
     }
     if (!ok || in_date(di, t->start, t->end)) continue;
+    /* A day after a month the date reader missed is no count: "in Aug. 1
+    ** week", "Sept 3". */
+    if (t->kind == TD_TOK_NUMBER && i > 0) {
+      size_t pm = i - 1;
+      if (pm > 0 && tk[pm].kind == TD_TOK_PUNCT && text[tk[pm].start] == '.') pm--;
+      if (tk[pm].kind == TD_TOK_WORD && is_month(text + tk[pm].start, tk[pm].end - tk[pm].start))
+        continue;
+    }
     /* An ordinal is a rank, not a count: "the 20th straight week". */
     if (t->kind == TD_TOK_NUMBER && i + 1 < nt && tk[i + 1].start == t->end &&
         tk[i + 1].kind == TD_TOK_WORD) {
@@ -224,7 +363,19 @@ static int sentence_qty(const td_synth_model *m, docinfo *di, uint32_t s, const 
     size_t j = i + 1;
     /* Scale words: "1.2 million", "340 thousand"; joined by hyphens in an
     ** adjective, "a 40-million-crown fund" (then the rest is the unit). */
-    if (j < nt && tk[j].kind == TD_TOK_WORD) {
+    int money = i > 0 && tk[i - 1].kind == TD_TOK_PUNCT && tk[i - 1].end == t->start &&
+                ((tk[i - 1].end - tk[i - 1].start == 1 && text[tk[i - 1].start] == '$') ||
+                 (tk[i - 1].end - tk[i - 1].start == 2 && !memcmp(text + tk[i - 1].start, "\xc2\xa3", 2)) ||
+                 (tk[i - 1].end - tk[i - 1].start == 3 && !memcmp(text + tk[i - 1].start, "\xe2\x82\xac", 3)));
+    if (money && j < nt && tk[j].kind == TD_TOK_WORD && tk[j].start == t->end &&
+        (word_eq(text + tk[j].start, tk[j].end - tk[j].start, "b") ||
+         word_eq(text + tk[j].start, tk[j].end - tk[j].start, "t"))) {
+      /* Headline shorthand glued to the figure: "$908B", "$6T". */
+      q.v *= (text[tk[j].start] | 0x20) == 'b' ? 1e9 : 1e12;
+      q.rounded = 1;
+      q.end = tk[j].end;
+      j++;
+    } else if (j < nt && tk[j].kind == TD_TOK_WORD) {
       for (size_t k = 0; k < sizeof scales / sizeof *scales; k++)
         if (word_eq(text + tk[j].start, tk[j].end - tk[j].start, scales[k].w)) {
           q.v *= scales[k].f;
@@ -376,6 +527,10 @@ static int sentence_qty(const td_synth_model *m, docinfo *di, uint32_t s, const 
       key_of(m, text, &tk[k], key, sizeof key);
       if (key[0]) add_ctx(&q, class_of(key));
     }
+    if (q.unit[0] && !isalpha((unsigned char)q.unit[0]) && strcmp(q.unit, "%"))
+      amount_head(m, text, tk, nt, j, &q);
+    if (!q.age) find_scope(di, text, tk, nt, i, &q);
+    if (is_distance(q.unit)) distance_ref(m, text, tk, nt, q.end, &q);
     if (toll && !q.age) {
       add_ctx(&q, "@dead");
       toll = 0;
@@ -670,6 +825,60 @@ static int doc_gives(const docinfo *di, const qty *q) {
   return 0;
 }
 
+/* Two amounts of money that are not one figure: an increment against a
+** total, or different things named ("new spending" / "budget"). */
+static int amounts_differ(const qty *a, const qty *b) {
+  if (a->increment != b->increment) return 1;
+  if (!a->nhead || !b->nhead) return 0;
+  for (int x = 0; x < a->nhead; x++)
+    for (int y = 0; y < b->nhead; y++)
+      if (!strcmp(a->head[x], b->head[y])) return 0;
+  return 1;
+}
+
+/* Does t[0..n) name the word `w` (ASCII case ignored)? */
+static int text_mentions(const char *t, size_t n, const char *w) {
+  size_t wn = strlen(w);
+  for (size_t i = 0; wn && i + wn <= n; i++)
+    if (!strncasecmp(t + i, w, wn) && (i == 0 || !isalnum((unsigned char)t[i - 1])) &&
+        (i + wn == n || !isalnum((unsigned char)t[i + wn])))
+      return 1;
+  return 0;
+}
+
+/* Does sentence s of the model name `w`? */
+static int sent_mentions(const td_synth_model *m, size_t s, const char *w) {
+  const td_synth_sent *S = &m->sents[s];
+  return text_mentions(m->docs[S->doc].text + S->start, S->end - S->start, w);
+}
+
+/* Is `part` (the smaller count) a part of `whole` (in sentence sw of the
+** doc whose details are dw)? It is when it is said of a narrower place or group that the
+** other sentence does not name, and the other is said of no place or of
+** the country that place lies in ("13 killed in Alexandria" / "at least 40
+** killed in Egypt"). Two towns for one event stay a dispute. */
+static int part_of_whole(const td_synth_model *m, const qty *part, const qty *whole, size_t sw,
+                         const docinfo *dw) {
+  if (!part->scope[0] || sent_mentions(m, sw, part->scope)) return 0;
+  /* An outlet that names the place elsewhere but never counts for it
+  ** places its own figure there ("two shells struck the school in
+  ** Jabaliya" / "three shells exploded outside the school"). One that
+  ** gives a count of its own for the place, or never names it, has the
+  ** whole in mind. */
+  if (text_mentions(m->docs[m->sents[sw].doc].text, m->docs[m->sents[sw].doc].len, part->scope)) {
+    int own = 0;
+    for (size_t i = 0; i < dw->nq && !own; i++)
+      if (!strcmp(dw->q[i].scope, part->scope) && &dw->q[i] != whole) own = 1;
+    if (!own) return 0;
+  }
+  if (!whole->scope[0]) return 1;
+  const td_gaz_entry *w = td_gaz_lookup(whole->scope, strlen(whole->scope), TD_GAZ_COUNTRY);
+  if (!w || !w->cc[0]) return 0;
+  const td_gaz_entry *p = td_gaz_lookup(part->scope, strlen(part->scope), TD_GAZ_CITY);
+  if (!p) p = td_gaz_lookup(part->scope, strlen(part->scope), TD_GAZ_REGION);
+  return p && !strcmp(p->cc, w->cc);
+}
+
 static int names_of_age_match(const docinfo *da, const qty *a, const docinfo *db, const qty *b) {
   if (a->person < 0 || b->person < 0) return -1; /* unknown */
   return same_person(&da->ents->ents[a->person], &db->ents->ents[b->person]);
@@ -704,6 +913,10 @@ static int number_conflicts(const td_synth_model *m, docinfo *info, const sentin
     for (size_t b = si->qfirst[s2]; b < si->qfirst[s2 + 1]; b++) {
       const qty *qb = &i2->q[b];
       if (!units_compatible(qa, qb) || overlap(qa, qb)) continue;
+      /* A distance is disputed only by a distance ("50 miles" is no count
+      ** of the "two" missiles); a bare figure may still be one elsewhere
+      ** (doc_gives), so this is no part of units_compatible. */
+      if (is_distance(qa->unit) != is_distance(qb->unit)) continue;
       const char *shared = NULL;
       int ctx = ctx_shared(qa, qb, &shared);
       char key[200], what[200];
@@ -720,7 +933,19 @@ static int number_conflicts(const td_synth_model *m, docinfo *info, const sentin
         if (!ctx && !(same_unit && sim >= TD_SYNTH_SAME_FACT)) continue;
         /* A count of the dead against one that is not said to be of the
         ** dead ("12 officers shot", "killing five officers") is two counts. */
-        if (counts_class(qa, "@dead") != counts_class(qb, "@dead")) continue;
+        /* So are the arrested against the rioters, the hurt against the
+        ** people at a rally: a count of a class against one not of it. */
+        static const char *const cls_of[] = {"@dead", "@hurt", "@arrest", "@missing"};
+        int other = 0;
+        /* Both of the dead is enough: "killing 12 and injuring 3". */
+        int dead = counts_class(qa, "@dead") && counts_class(qb, "@dead");
+        for (size_t x = 0; x < sizeof cls_of / sizeof *cls_of && !dead; x++)
+          if (counts_class(qa, cls_of[x]) != counts_class(qb, cls_of[x])) other = 1;
+        if (other) continue;
+        if (qa->unit[0] == '$' || (unsigned char)qa->unit[0] >= 0x80 || is_distance(qa->unit))
+          if (amounts_differ(qa, qb)) continue;
+        if (qa->v < qb->v ? part_of_whole(m, qa, qb, s2, i2) : part_of_whole(m, qb, qa, s1, i1))
+          continue;
         /* What is counted: a class of words beats the unit, the unit beats
         ** a shared context word. */
         const char *cls = NULL;

@@ -19,7 +19,15 @@
 ** often two events), a date the sentence gives to a statement ("said on
 ** Monday") is not the event's date, a headline in title case names no
 ** places, and one office in other words ("press secretary" / "spokesman")
-** is one title.
+** is one title. Parts and different things are not one quantity: a count
+** said of a narrower place or group that the other does not name ("13
+** killed in Alexandria" / "at least 40 killed" or "... in Egypt", the
+** country it lies in), a count of one class against one not of it ("8
+** arrested" / "150 rioters"), amounts of money of different things or an
+** increment against a total ("$5 trillion in new spending" / "a $6
+** trillion budget"), distances from different points ("50 miles from the
+** capital" / "130 miles north of the border"); "$908B" is $908 billion and
+** the day after a month ("Aug. 1") is no count.
 */
 #ifndef TD_SYNTH_CONFLICTS_H
 #define TD_SYNTH_CONFLICTS_H

@@ -33,6 +33,13 @@ expect_eq "second fixture: the toll named far from its number is still the toll"
 expect_eq "second fixture: 'said on Monday' dates the statement, not the blast" \
   "$(jget "$TMP/m.json" 'sorted(v["value"] for c in d["conflicts"] if c["kind"]=="date" for v in c["values"])')" \
   "['June 15 (2026-06-15)', 'Sunday (2026-06-14)']"
+# Part against whole and different amounts: a town's toll inside a national
+# one, "new aid" against a budget, "press secretary" against "spokeswoman"
+# are no disputes; two tolls for the one town are.
+"$T" summarize "$FX/partwhole.jsonl" --json >"$TMP/pw.json" 2>"$TMP/err"
+expect_eq "part/whole fixture: only the planted conflict" \
+  "$(jget "$TMP/pw.json" '[(c["what"], sorted(v["value"] for v in c["values"])) for c in d["conflicts"]]')" \
+  "[('death toll', ['12 people', '9 people'])]"
 COLUMNS=80 "$T" summarize "$FX/mine.jsonl" >"$TMP/m.txt" 2>"$TMP/err"
 long=$(awk 'length($0) > 80' "$TMP/m.txt" | head -3)
 [ -z "$long" ] && ok "text output fits 80 columns" || not_ok "text output fits 80 columns" "$long"

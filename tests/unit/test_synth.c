@@ -2,6 +2,7 @@
 ** test_synth.c — the synthesise stage: alignment across outlets (spelling
 ** variants, copies counted once), the planted conflicts of
 ** tests/fixtures/synth/ (bridge and mine: all found) and its paraphrases (none reported),
+** parts against wholes and amounts of different things (partwhole: none but the planted one),
 ** summary lengths and support, the seeds story's consensus and unique
 ** material (skipped without ../shared), and allocation failures.
 */
@@ -121,6 +122,33 @@ static void test_paraphrase_no_conflict(void **state) {
     free(s);
   }
   assert_int_equal(json_array_size(conf), 0);
+  json_decref(d);
+}
+
+/* A part against the whole and amounts of different things: a town's toll
+** inside a national one, "new aid" against a budget, a headline's "$640B"
+** against "$640 billion" are no disputes; two tolls for the one town are. */
+static void test_part_whole(void **state) {
+  (void)state;
+  json_t *d = summarize_file("tests/fixtures/synth/partwhole.jsonl", NULL);
+  json_t *c;
+  assert_non_null(c = conflict(d, "death toll"));
+  assert_int_equal(value_count(c, "9 people"), 1);
+  assert_int_equal(value_count(c, "12 people"), 1);
+  assert_int_equal(json_array_size(json_object_get(c, "values")), 2); /* not "at least 31" */
+  assert_null(conflict(d, "amount"));
+  assert_int_equal(json_array_size(json_object_get(d, "conflicts")), 1);
+  json_decref(d);
+
+  static const char glued[] =
+      "{\"id\":\"g-1\",\"source\":\"Meridian Post\",\"date\":\"2031-08-06\",\"text\":"
+      "\"Senators unveil $640B flood relief bill for the river towns.\\n\\nThe bill would be "
+      "voted on before the August recess, its sponsors said.\"}\n"
+      "{\"id\":\"g-2\",\"source\":\"Lantern Times\",\"date\":\"2031-08-06\",\"text\":"
+      "\"Senators unveiled a $640 billion flood relief bill for the river towns on "
+      "Wednesday.\"}\n";
+  d = summarize_file(tu_write("glued.jsonl", glued, sizeof glued - 1), NULL);
+  assert_int_equal(json_array_size(json_object_get(d, "conflicts")), 0);
   json_decref(d);
 }
 
@@ -305,6 +333,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_planted_conflicts), cmocka_unit_test(test_planted_conflicts_mine),
       cmocka_unit_test(test_paraphrase_no_conflict),
+      cmocka_unit_test(test_part_whole),
       cmocka_unit_test(test_alignment_and_copies), cmocka_unit_test(test_summary_length),
       cmocka_unit_test(test_seeds_story),          cmocka_unit_test(test_timeline),
       cmocka_unit_test(test_no_input),
