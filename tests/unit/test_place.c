@@ -328,9 +328,46 @@ static void test_reported_time(void **state) {
   assert_true(best[1] < best[0]);
 }
 
+/* More candidate stories than are scored (40), so gather() selects: the
+** one sharing the most telling words must still be among them and be
+** joined. 60 small stories share a word and a name with the last article;
+** one shares twelve words more. (Under ASan this also walks the selection
+** over 61 ids; its order was checked against a full sort separately.) */
+static void test_many_candidates(void **state) {
+  fixture *f = *state;
+  static const char *syl[] = {"ka", "lo", "mi", "nu", "pe", "ri", "so", "tu", "va", "ze"};
+  char text[2048], title[64];
+  int64_t target = 0;
+  for (int i = 0; i < 61; i++) {
+    size_t n = 0;
+    n += (size_t)snprintf(text + n, sizeof text - n, "Wardens of Quenby said");
+    for (int w = 0; w < 3; w++) /* names of this story alone: "Kalopeso" */
+      n += (size_t)snprintf(text + n, sizeof text - n, " %c%s%s%s%s met them", 'A' + w,
+                            syl[i % 10], syl[i / 10 % 10], syl[(w + 4) % 10], syl[(w + 6) % 10]);
+    for (int w = 0; w < 12; w++) /* words of this story alone: "kalomi..." */
+      n += (size_t)snprintf(text + n, sizeof text - n, " %s%s%s%s", syl[i % 10], syl[i / 10 % 10],
+                            syl[w % 10], syl[(w + 3) % 10]);
+    snprintf(text + n, sizeof text - n, ".");
+    snprintf(title, sizeof title, "%s%s%s", syl[i % 10], syl[i / 10 % 10], syl[(i + 5) % 10]);
+    td_place_result r = place(f, 100 + i, title, text, "2023-05-01");
+    assert_true(r.new_story);
+    if (i == 17) target = r.story;
+  }
+  size_t n = (size_t)snprintf(text, sizeof text, "Wardens of Quenby said");
+  for (int w = 0; w < 12; w++)
+    n += (size_t)snprintf(text + n, sizeof text - n, " %s%s%s%s", syl[17 % 10], syl[17 / 10 % 10],
+                          syl[w % 10], syl[(w + 3) % 10]);
+  snprintf(text + n, sizeof text - n, ".");
+  td_place_result r = place(f, 500, "Wardens", text, "2023-05-02");
+  assert_true(r.ncandidates >= 40);
+  assert_false(r.new_story);
+  assert_int_equal(r.story, target);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_stories, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_many_candidates, setup, teardown),
       cmocka_unit_test_setup_teardown(test_copies, setup, teardown),
       cmocka_unit_test_setup_teardown(test_copy_groups_merge, setup, teardown),
       cmocka_unit_test_setup_teardown(test_empty_and_oom, setup, teardown),
