@@ -40,9 +40,22 @@ int cmd_serve(cli *c, int argc, char **argv) {
     return cli_usage(c, "the token is too short: use at least 16 characters");
   /* Many concurrent connections need many descriptors: take what we may. */
   struct rlimit rl;
-  if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
-    rl.rlim_cur = rl.rlim_max;
-    setrlimit(RLIMIT_NOFILE, &rl);
+  if (getrlimit(RLIMIT_NOFILE, &rl) == 0) {
+    if (rl.rlim_cur < rl.rlim_max) {
+      rl.rlim_cur = rl.rlim_max;
+      if (setrlimit(RLIMIT_NOFILE, &rl) != 0) getrlimit(RLIMIT_NOFILE, &rl);
+    }
+    /* A connection is a descriptor; keep some for the store and the daemon.
+    ** Past its limit the daemon refuses a connection at once, whereas a
+    ** process out of descriptors stops accepting and leaves clients hanging. */
+    const rlim_t reserve = 64;
+    int want = o.max_connections > 0 ? o.max_connections : 4096;
+    if (rl.rlim_cur != RLIM_INFINITY && (rlim_t)want + reserve > rl.rlim_cur) {
+      int fit = rl.rlim_cur > reserve + 16 ? (int)(rl.rlim_cur - reserve) : 16;
+      fprintf(stderr, "tidings serve: %llu open files allowed (ulimit -n): at most %d connections\n",
+              (unsigned long long)rl.rlim_cur, fit);
+      o.max_connections = fit;
+    }
   }
   /* Block the stop signals in every thread, then wait for one here. */
   sigset_t set;
