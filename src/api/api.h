@@ -16,6 +16,9 @@ struct td {
   const td_store_vtab *vt;
   td_store *st;
   char *msg; /* last error message, owned */
+  /* Whole-store quote and name lists are built exactly up to this many
+  ** stored rows (0: the default, < 0: never); tests set it. */
+  long long list_merge_max;
 };
 
 /* Set the handle's message (printf-style) and return `status`. */

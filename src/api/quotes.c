@@ -527,7 +527,6 @@ typedef struct sig_slot {
 
 struct td_extract {
   td_stemmer *stem;
-  int off;
   sig_slot *slots; /* SIG_CACHE slots, open addressing */
   size_t used;
   /* td_place_extract_stored: the ingest's placer, over backend pl_be on
@@ -548,8 +547,6 @@ static void cache_clear(td_extract *x) {
 td_extract *td_extract_new(void) {
   td_extract *x = td_calloc(1, sizeof *x);
   if (!x) return NULL;
-  const char *e = getenv("TIDINGS_EXTRACT");
-  x->off = e && !strcmp(e, "0");
   x->stem = td_stemmer_new("english");
   x->slots = td_calloc(SIG_CACHE, sizeof *x->slots);
   if (!x->stem || !x->slots) {
@@ -832,7 +829,7 @@ static double unit_score(td_extract *x, td_quote_sig *const *usig, size_t nus,
 static int extract_stored(td *db, td_extract *x, const td_article *a, const td_entity_set *given,
                           const article_dates *dates) {
   const td_store_extract *ex = db->vt->extract;
-  if (!ex || (x && x->off) || !a->text) return TD_OK;
+  if (!ex || !a->text) return TD_OK;
   td_extract *own = NULL;
   if (!x && !(x = own = td_extract_new())) return TD_ENOMEM;
   const char *text = a->text;
@@ -1099,7 +1096,7 @@ int td_extract_stored(td *db, td_extract *x, const td_article *a) {
 
 int td_place_extract_stored(td *db, td_extract *x, const td_article *a) {
   const td_place_backend *be = db->vt->place;
-  int want_ex = db->vt->extract && !x->off && a->text;
+  int want_ex = db->vt->extract && a->text;
   if (!be && !want_ex) return TD_OK;
   const char *text = a->text ? a->text : "";
   size_t len = strlen(text);
@@ -1452,16 +1449,14 @@ int td_entities_json(td *db, int64_t story, char **json_out) {
 /* Up to this many stored rows (quotes, or names), a whole-store page is cut
 ** from the exact list (story order, names merged across each story: about
 ** half a second at this size); above it, only the page is read in SQL. The
-** environment's TIDINGS_LIST_MERGE_MAX overrides it (0: always SQL). */
+** handle's list_merge_max overrides it. */
 #define MERGE_MAX_ROWS 20000
 
 /* Is the whole-store list of this store small enough to build exactly? */
 static int small_store(td *db, int entities, int *small) {
   *small = 1;
   if (db->vt->extract != &td_sqlite_extract) return TD_OK;
-  long long max = MERGE_MAX_ROWS, n = 0;
-  const char *env = getenv("TIDINGS_LIST_MERGE_MAX");
-  if (env && *env) max = strtoll(env, NULL, 10);
+  long long max = db->list_merge_max ? db->list_merge_max : MERGE_MAX_ROWS, n = 0;
   int rc = td_sqlite_extract_rows(db->st, entities, &n);
   if (rc) return td_fail_store(db, rc);
   *small = n <= max;

@@ -12,8 +12,7 @@
 /* What one ingest shares across its articles: one stemmer for the quote
 ** signatures, and a cache of the signatures of stored quotes (keyed by row
 ** id and checked against the text, so a rolled-back row never matches).
-** NULL on OOM. Setting TIDINGS_EXTRACT=0 in the environment makes the step
-** do nothing (for measuring what it costs; see the report of issue 5). */
+** NULL on OOM. */
 typedef struct td_extract td_extract;
 td_extract *td_extract_new(void);
 void td_extract_free(td_extract *x); /* accepts NULL */

@@ -7,6 +7,7 @@
 #include "testutil.h"
 
 #include "tidings.h"
+#include "api/api.h"
 #include "util/alloc.h"
 
 #include <jansson.h>
@@ -340,12 +341,12 @@ static json_t *page(td *db, int ent, int64_t story, const char *speaker, long lo
   return doc;
 }
 
-/* mode 0: the pages are read in SQL (TIDINGS_LIST_MERGE_MAX=0, as on a
+/* mode 0: the pages are read in SQL (list_merge_max < 0, as on a
 ** large store); 1: cut from the exact merged lists (a small store). */
 static void pages_checked(int exact) {
   td *db = open_fresh(exact ? "q8.db" : "q7.db");
   ingest(db, FEED);
-  setenv("TIDINGS_LIST_MERGE_MAX", exact ? "" : "0", 1);
+  db->list_merge_max = exact ? 0 : -1;
   json_t *all = quotes(db, 0, NULL);
   long long nq = (long long)json_array_size(json_object_get(all, "quotes"));
   json_decref(all);
@@ -427,7 +428,6 @@ static void pages_checked(int exact) {
     json_decref(doc);
     json_decref(all);
   }
-  unsetenv("TIDINGS_LIST_MERGE_MAX");
   td_close(db);
 }
 
