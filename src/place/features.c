@@ -5,9 +5,10 @@
 ** One pass over the tokens of headline and body: every word is folded
 ** (ASCII by hand, the rest through utf8proc), stop words are dropped, the
 ** rest stemmed into terms. Names are the extract stage's entities
-** (entity_names). Details are the numbers outside dates (number_detail) and
-** the dates that extract/date.c finds, with the weekdays named
-** (date_details). scan() can still collect capitalised words as names (with
+** (entity_names), and the people among them that the headline names by
+** surname are its headline people (in_headline). Details are the numbers
+** outside dates (number_detail) and the dates that extract/date.c finds,
+** with the weekdays named (date_details). scan() can still collect capitalised words as names (with
 ** a bag for them): a capitalised word is a name unless it opens a
 ** sentence and is never capitalised inside one in the same article ("Another
 ** day in Hollywood" does not make "Another" a name, "Reid said" does make
@@ -324,8 +325,31 @@ static int scan(td_stemmer *st, const char *s, const td_token *tok, size_t nt,
 ** Putin" in a third), everything else by its full folded name; all in one
 ** key space, so an untyped "Erdogan" meets the person Erdogan. Each weighs
 ** its mentions (a headline-only name counts once). */
+/* Whether the word w[0..n) stands in the headline as a word of its own
+** (case as written: a surname is capitalised in a headline too). */
+static int in_headline(const char *title, size_t tlen, const char *w, size_t n) {
+  if (!title || !n || n > tlen) return 0;
+  for (size_t i = 0; i + n <= tlen; i++) {
+    if (memcmp(title + i, w, n)) continue;
+    int lb = i == 0 || !(((unsigned char)title[i - 1] | 0x20) >= 'a' &&
+                         ((unsigned char)title[i - 1] | 0x20) <= 'z');
+    unsigned char r = i + n < tlen ? (unsigned char)title[i + n] : ' ';
+    /* a letter of any script goes on the word, a curly apostrophe
+    ** (U+2019, "Putin’s") ends it */
+    int curly = i + n + 2 < tlen && !memcmp(title + i + n, "\xe2\x80\x99", 3);
+    int rb = curly || (!((r | 0x20) >= 'a' && (r | 0x20) <= 'z') && r < 0x80);
+    if (lb && rb) return 1;
+  }
+  return 0;
+}
+
+static int cmp_u64(const void *a, const void *b) {
+  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+  return x < y ? -1 : x > y;
+}
+
 static int entity_names(const char *title, size_t tlen, const char *text, size_t len,
-                        const td_entity_set *given, bag *names) {
+                        const td_entity_set *given, bag *names, td_feats *out) {
   td_entity_set *own = NULL;
   const td_entity_set *es = given;
   int rc = TD_OK;
@@ -359,7 +383,25 @@ static int entity_names(const char *title, size_t tlen, const char *text, size_t
         in_list(stopwords, sizeof stopwords / sizeof *stopwords, w, f))
       continue;
     float tf = e->nmentions ? (float)e->nmentions : 1.0f;
-    rc = bag_add(names, td_feat_name_key(w, f), w, f, tf);
+    uint64_t key = td_feat_name_key(w, f);
+    rc = bag_add(names, key, w, f, tf);
+    /* a person the headline names, by the surname as written */
+    if (!rc && e->kind == TD_ENT_PERSON && in_headline(title, tlen, nm, n)) {
+      uint64_t *h = td_realloc(out->headline, (out->nheadline + 1) * sizeof *h);
+      if (!h) {
+        rc = TD_ENOMEM;
+        break;
+      }
+      out->headline = h;
+      out->headline[out->nheadline++] = key;
+    }
+  }
+  if (out->nheadline > 1) { /* one person may be two entities ("Pia Lund of Harlow Bay") */
+    qsort(out->headline, out->nheadline, sizeof *out->headline, cmp_u64);
+    size_t k = 1;
+    for (size_t i = 1; i < out->nheadline; i++)
+      if (out->headline[i] != out->headline[k - 1]) out->headline[k++] = out->headline[i];
+    out->nheadline = k;
   }
   td_entity_set_free(own);
   return rc;
@@ -421,7 +463,7 @@ static int feats_extract(td_stemmer *st, const char *title, size_t tlen, const c
     goto out;
   if ((rc = scan(st, text, tok, nt, ini, &inner, 1, &terms, NULL, &details, dates, ndates)))
     goto out;
-  if ((rc = entity_names(title, tlen, text, len, ents, &names))) goto out;
+  if ((rc = entity_names(title, tlen, text, len, ents, &names, f))) goto out;
   f->nterms = bag_finish(&terms);
   f->terms = terms.v;
   f->nnames = bag_finish(&names);
@@ -453,5 +495,6 @@ void td_feats_release(td_feats *f) {
   td_free(f->terms);
   td_free(f->names);
   td_free(f->details);
+  td_free(f->headline);
   memset(f, 0, sizeof *f);
 }

@@ -37,6 +37,12 @@ typedef struct td_feats {
   ** (year, year-month and day keys, in the name key space) */
   td_feat *details;
   size_t ndetails;
+  /* headline: the keys (in names[]) of the people the headline names, whom
+  ** the report is about ("Putin's New Year message to Erdogan"), so that
+  ** place/ can tell an event of one kind about other people from its
+  ** namesake (sorted, owned) */
+  uint64_t *headline;
+  size_t nheadline;
 } td_feats;
 
 typedef struct td_stemmer td_stemmer;
