@@ -13,7 +13,9 @@
 ** spent in placement per article (generation excluded)
 ** for each tenth of the stream (so a cost that grows with the store shows
 ** as a falling rate), the overall rate, and the bytes the in-memory state
-** holds per article. --brute scores every story per article (TF-IDF cosine
+** holds per article, and a digest of every placement decision (story,
+** copy, merges, score bits) so that two builds can be shown to place the
+** stream identically. --brute scores every story per article (TF-IDF cosine
 ** over the same features), the cost that an index avoids.
 */
 #include "place/features.h"
@@ -145,6 +147,7 @@ int main(int argc, char **argv) {
   double t0 = now(), tl = t0;
   double pc = 0, pcl = 0; /* CPU seconds in placement: total, and at the last tenth */
   long stories = 0, copies = 0;
+  uint64_t digest = 0xcbf29ce484222325ULL; /* FNV-1a over the decisions */
   printf("%s placement of %ld generated articles (8 paragraphs of 15 words)\n",
          brute ? "brute-force" : "indexed", n);
   for (long i = 0; i < n; i++) {
@@ -172,6 +175,12 @@ int main(int argc, char **argv) {
       }
       stories += r.new_story;
       copies += r.copy_of != 0;
+      uint64_t sb;
+      memcpy(&sb, &r.score, sizeof sb);
+      uint64_t dv[5] = {(uint64_t)r.story, (uint64_t)r.thread, (uint64_t)r.copy_of, sb,
+                        (uint64_t)r.merged << 32 | (uint64_t)r.new_story << 1 | (uint64_t)r.new_thread};
+      for (int k = 0; k < 5; k++)
+        for (int y = 0; y < 8; y++) digest = (digest ^ ((dv[k] >> (8 * y)) & 0xff)) * 0x100000001b3ULL;
     } else {
       /* brute force: TF-IDF-less cosine against every story's sum */
       td_feats f;
@@ -225,6 +234,7 @@ int main(int argc, char **argv) {
          "state %.0f bytes/article, peak RSS %.0f bytes/article\n",
          n / el, pc / n * 1e6, stories, copies, brute ? 0.0 : (double)td_place_mem_bytes(m) / n,
          peak_rss_kb() * 1024.0 / n);
+  if (!brute) printf("  placement digest %016llx\n", (unsigned long long)digest);
   td_placer_free(pl);
   td_place_mem_free(m);
   td_stemmer_free(st);

@@ -9,7 +9,7 @@ set -u
 cd "$(dirname "$0")/.." || exit 3
 B=${B:-build}
 CC=${CC:-cc}
-BIN=build/bench/bin
+BIN=$B/bench/bin # per build dir, so two builds never share a binary
 if [ ! -f "$B/libtidings.a" ]; then
   echo "skipped: $B/libtidings.a is not built (run: make B=$B)"
   exit 0

@@ -1021,6 +1021,7 @@ static int place_article(td_placer *pl, const td_place_input *in,
   uint64_t *qkeys = NULL;
   size_t nq = 0;
   td_buf cands = TD_BUF_INIT; /* the candidates' part of the explanation */
+  int owned = -1; /* with story_view, the one candidate whose vectors are ours */
   int rc = td_fingerprint_text(in->text ? in->text : "", in->text ? in->len : 0, &fp);
   if (rc) return rc;
 
@@ -1097,7 +1098,11 @@ static int place_article(td_placer *pl, const td_place_input *in,
   int use_names = pl->p.use_names && an.n > 0;
   for (size_t i = 0; i < ncand; i++) {
     scored *c = &sc[i];
-    if ((rc = be->story_get(pl->ctx, cand[i].id, &c->s))) goto out;
+    /* Candidates are only read: a backend that lends a story's vectors
+    ** (story_view) spares a copy of each; the story joined is copied below. */
+    rc = be->story_view ? be->story_view(pl->ctx, cand[i].id, &c->s)
+                        : be->story_get(pl->ctx, cand[i].id, &c->s);
+    if (rc) goto out;
     if ((rc = story_weights(pl, &c->s.terms, &c->tw)) ||
         (rc = story_weights(pl, &c->s.names, &c->nw)))
       goto out;
@@ -1186,6 +1191,9 @@ static int place_article(td_placer *pl, const td_place_input *in,
   td_place_story *s;
   if (best >= 0 && sc[best].score >= pl->p.join) {
     s = &sc[best].s;
+    /* the story joined changes: its own copy instead of the lent view */
+    if (be->story_view && (rc = be->story_get(pl->ctx, s->id, s))) goto out;
+    owned = best;
     out->score = sc[best].score;
   } else {
     s = &ns;
@@ -1260,7 +1268,7 @@ static int place_article(td_placer *pl, const td_place_input *in,
 out:
   td_buf_release(&cands);
   for (size_t i = 0; sc && i < ncand; i++) {
-    td_place_story_release(&sc[i].s);
+    if (!be->story_view || (int)i == owned) td_place_story_release(&sc[i].s);
     td_free(sc[i].tw);
     td_free(sc[i].nw);
   }

@@ -153,6 +153,14 @@ typedef struct td_place_backend {
   ** read of `from` — story_get, story_postings, its articles' story —
   ** must give `into`, so an id a user has seen still leads to its article. */
   int (*story_merge)(void *ctx, int64_t from, int64_t into);
+
+  /* Optional (NULL = story_get): *s as story_get fills it, but with its
+  ** vectors lent, read-only, from the backend's own memory (never released
+  ** by the caller), valid until story `id` is next written or merged or the
+  ** backend is freed. place/ reads its candidates this way, sparing a copy
+  ** of every candidate's vectors per article, and copies only the story
+  ** the article joins. */
+  int (*story_view)(void *ctx, int64_t id, td_place_story *s);
 } td_place_backend;
 
 /* Parameters; td_place_params_default gives the defaults (DESIGN: chosen on

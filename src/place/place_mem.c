@@ -6,10 +6,15 @@
 **
 ** Hash maps are open addressing with linear probing over 64-bit keys that
 ** are already hashes; key 0 is mapped to 1 (it cannot be told from an empty
-** slot, and one collision in 2^64 changes nothing). A posting holds one id
-** inline and spills to an array only when a key is shared, as most keys
-** (band keys, sentences) belong to one article. A merged story is an alias
-** of the story it went into, resolved on every read.
+** slot, and one collision in 2^64 changes nothing). A slot holds its key and
+** its value side by side, so a lookup in a map far larger than the caches
+** (the copy postings grow by ~40 keys an article) costs one miss, not one
+** for the key and one for the value. A posting keeps its one id in the slot
+** itself and spills to an array only when a key is shared, as most keys
+** (band keys, sentences) belong to one article. A story's four vectors live
+** in one block, so scoring a candidate reads one run of memory, and
+** story_view lends them without a copy. A merged story is an alias of the
+** story it went into, resolved on every read.
 */
 #include "place/place.h"
 #include "tidings.h"
@@ -17,77 +22,143 @@
 
 #include <string.h>
 
+typedef struct slot {
+  uint64_t key; /* 0 = empty */
+  uint64_t val;
+} slot;
+
 typedef struct map {
-  uint64_t *keys;
-  uint32_t *vals;
+  slot *s;
   size_t n, mask; /* mask + 1 slots, 0 when empty */
 } map;
 
 static int map_grow(map *m) {
   size_t slots = m->mask ? (m->mask + 1) * 2 : 1024;
-  uint64_t *k = td_calloc(slots, sizeof *k);
-  uint32_t *v = td_malloc(slots * sizeof *v);
-  if (!k || !v) {
-    td_free(k);
-    td_free(v);
-    return TD_ENOMEM;
-  }
+  slot *t = td_calloc(slots, sizeof *t);
+  if (!t) return TD_ENOMEM;
   for (size_t i = 0; m->mask && i <= m->mask; i++) {
-    if (!m->keys[i]) continue;
-    size_t j = m->keys[i] & (slots - 1);
-    while (k[j]) j = (j + 1) & (slots - 1);
-    k[j] = m->keys[i];
-    v[j] = m->vals[i];
+    if (!m->s[i].key) continue;
+    size_t j = m->s[i].key & (slots - 1);
+    while (t[j].key) j = (j + 1) & (slots - 1);
+    t[j] = m->s[i];
   }
-  td_free(m->keys);
-  td_free(m->vals);
-  m->keys = k;
-  m->vals = v;
+  td_free(m->s);
+  m->s = t;
   m->mask = slots - 1;
   return TD_OK;
 }
 
-/* Slot of key, or NULL when absent. */
-static uint32_t *map_find(const map *m, uint64_t key) {
+/* Value of key, or NULL when absent. */
+static uint64_t *map_find(const map *m, uint64_t key) {
   if (!m->mask) return NULL;
   if (!key) key = 1;
   for (size_t j = key & m->mask;; j = (j + 1) & m->mask) {
-    if (m->keys[j] == key) return &m->vals[j];
-    if (!m->keys[j]) return NULL;
+    if (m->s[j].key == key) return &m->s[j].val;
+    if (!m->s[j].key) return NULL;
   }
 }
 
-/* Slot of key, made (value `init`) when absent; NULL on OOM. */
-static uint32_t *map_put(map *m, uint64_t key, uint32_t init, int *made) {
+/* Value of key, made (value `init`) when absent; NULL on OOM. */
+static uint64_t *map_put(map *m, uint64_t key, uint64_t init, int *made) {
   if (!key) key = 1;
   *made = 0;
-  uint32_t *v = map_find(m, key);
+  uint64_t *v = map_find(m, key);
   if (v) return v;
   if ((m->n + 1) * 2 > m->mask + 1 && map_grow(m)) return NULL;
   size_t j = key & m->mask;
-  while (m->keys[j]) j = (j + 1) & m->mask;
-  m->keys[j] = key;
-  m->vals[j] = init;
+  while (m->s[j].key) j = (j + 1) & m->mask;
+  m->s[j] = (slot){key, init};
   m->n++;
   *made = 1;
-  return &m->vals[j];
+  return &m->s[j].val;
 }
 
 static void map_release(map *m) {
-  td_free(m->keys);
-  td_free(m->vals);
+  td_free(m->s);
   memset(m, 0, sizeof *m);
 }
 
-typedef struct posting {
-  int64_t one;   /* the only id while n == 1 */
-  int64_t *more; /* all ids, oldest first, once n > 1 */
+/* The store's small long-lived pieces (a story's block, a posting's ids,
+** an article's sentence keys) come from slabs of their own, by size class
+** of 16 bytes with a free list each, not from malloc among the per-article
+** scratch of the other stages: there each one would leave holes in a heap
+** that grows with the store, and malloc would hand those scattered holes
+** out again, one cache miss each, for every small string of every later
+** article (a cost per article that grows with the store). */
+#define POOL_SLAB ((size_t)1 << 20)
+#define POOL_MAX 4096 /* larger pieces go to td_malloc (none in practice) */
+
+typedef struct pool {
+  char *cur; /* free bytes of the newest slab */
+  size_t left;
+  void **slabs;
+  size_t nslabs, aslabs;
+  void *free[POOL_MAX / 16]; /* by class (bytes / 16 - 1), linked through their first word */
+} pool;
+
+static size_t pool_round(size_t bytes) { return bytes ? (bytes + 15) & ~(size_t)15 : 16; }
+
+static void *pool_alloc(pool *p, size_t bytes) {
+  bytes = pool_round(bytes);
+  if (bytes > POOL_MAX) return td_malloc(bytes);
+  void **fl = &p->free[bytes / 16 - 1];
+  if (*fl) {
+    void *x = *fl;
+    memcpy(fl, x, sizeof *fl);
+    return x;
+  }
+  if (p->left < bytes) {
+    if (p->nslabs == p->aslabs) {
+      size_t na = p->aslabs ? p->aslabs * 2 : 64;
+      void **v = td_realloc(p->slabs, na * sizeof *v);
+      if (!v) return NULL;
+      p->slabs = v;
+      p->aslabs = na;
+    }
+    char *slab = td_malloc(POOL_SLAB); /* the rest of the last one stays unused */
+    if (!slab) return NULL;
+    p->slabs[p->nslabs++] = slab;
+    p->cur = slab;
+    p->left = POOL_SLAB;
+  }
+  void *x = p->cur;
+  p->cur += bytes;
+  p->left -= bytes;
+  return x;
+}
+
+/* x (NULL accepted) of the size it was asked with. */
+static void pool_free(pool *p, void *x, size_t bytes) {
+  if (!x) return;
+  bytes = pool_round(bytes);
+  if (bytes > POOL_MAX) {
+    td_free(x);
+    return;
+  }
+  void **fl = &p->free[bytes / 16 - 1];
+  memcpy(x, fl, sizeof *fl);
+  *fl = x;
+}
+
+static void pool_release(pool *p) {
+  for (size_t i = 0; i < p->nslabs; i++) td_free(p->slabs[i]);
+  td_free(p->slabs);
+  memset(p, 0, sizeof *p);
+}
+
+/* A posting's value in its slot: the id itself while the key has one id
+** (ids are positive), else SPILL | the index of its array in `spill`. */
+#define SPILL (1ULL << 63)
+
+typedef struct spill {
+  int64_t *ids; /* oldest first */
   uint16_t n, cap;
-} posting;
+} spill;
 
 typedef struct postings {
-  map index; /* key → index into v */
-  posting *v;
+  pool *pool; /* of the ids arrays */
+  map index;  /* key → id, or SPILL | index into v */
+  spill *v;
   size_t n, alloc;
   uint16_t keep;
 } postings;
@@ -96,63 +167,76 @@ static int postings_add(postings *p, uint64_t key, int64_t id) {
   int made;
   if (p->n == p->alloc) { /* room first, so a failure leaves nothing half made */
     size_t na = p->alloc ? p->alloc * 2 : 1024;
-    posting *v = td_realloc(p->v, na * sizeof *v);
+    spill *v = td_realloc(p->v, na * sizeof *v);
     if (!v) return TD_ENOMEM;
     p->v = v;
     p->alloc = na;
   }
-  uint32_t *slot = map_put(&p->index, key, (uint32_t)p->n, &made);
-  if (!slot) return TD_ENOMEM;
+  int inline_ok = id > 0;
+  uint64_t *val = map_put(&p->index, key, inline_ok ? (uint64_t)id : SPILL | p->n, &made);
+  if (!val) return TD_ENOMEM;
   if (made) {
-    p->v[p->n++] = (posting){id, NULL, 1, 0};
+    if (inline_ok) return TD_OK;
+    int64_t *ids = pool_alloc(p->pool, 4 * sizeof *ids);
+    if (!ids) {
+      *val = SPILL | p->n; /* an empty posting: nothing lost but this id */
+      p->v[p->n++] = (spill){NULL, 0, 0};
+      return TD_ENOMEM;
+    }
+    ids[0] = id;
+    p->v[p->n++] = (spill){ids, 1, 4};
     return TD_OK;
   }
-  posting *q = &p->v[*slot];
-  if (q->n == 1) {
-    if (q->one == id) return TD_OK;
-    q->more = td_malloc(4 * sizeof *q->more);
-    if (!q->more) return TD_ENOMEM;
-    q->more[0] = q->one;
-    q->cap = 4;
+  if (!(*val & SPILL)) {
+    if ((int64_t)*val == id) return TD_OK;
+    int64_t *ids = pool_alloc(p->pool, 4 * sizeof *ids);
+    if (!ids) return TD_ENOMEM;
+    ids[0] = (int64_t)*val;
+    p->v[p->n] = (spill){ids, 1, 4};
+    *val = SPILL | p->n++;
   }
+  spill *q = &p->v[*val & ~SPILL];
   /* Already there: move it to the recent end. */
   for (uint16_t i = 0; i < q->n; i++) {
-    if (q->more[i] == id) {
-      memmove(q->more + i, q->more + i + 1, (size_t)(q->n - i - 1) * sizeof *q->more);
-      q->more[q->n - 1] = id;
+    if (q->ids[i] == id) {
+      memmove(q->ids + i, q->ids + i + 1, (size_t)(q->n - i - 1) * sizeof *q->ids);
+      q->ids[q->n - 1] = id;
       return TD_OK;
     }
   }
   if (q->n == p->keep) { /* full: forget the oldest */
-    memmove(q->more, q->more + 1, (size_t)(q->n - 1) * sizeof *q->more);
-    q->more[q->n - 1] = id;
+    memmove(q->ids, q->ids + 1, (size_t)(q->n - 1) * sizeof *q->ids);
+    q->ids[q->n - 1] = id;
     return TD_OK;
   }
   if (q->n == q->cap) {
     uint16_t nc = (uint16_t)(q->cap * 2 > p->keep ? p->keep : q->cap * 2);
-    int64_t *m = td_realloc(q->more, nc * sizeof *m);
+    if (nc < 4) nc = 4;
+    int64_t *m = pool_alloc(p->pool, nc * sizeof *m);
     if (!m) return TD_ENOMEM;
-    q->more = m;
+    memcpy(m, q->ids, q->n * sizeof *m);
+    pool_free(p->pool, q->ids, q->cap * sizeof *m);
+    q->ids = m;
     q->cap = nc;
   }
-  q->more[q->n++] = id;
+  q->ids[q->n++] = id;
   return TD_OK;
 }
 
 static void postings_get(const postings *p, uint64_t key, int64_t *ids, size_t cap, size_t *n) {
   *n = 0;
-  uint32_t *slot = map_find(&p->index, key);
-  if (!slot || *slot >= p->n) return;
-  const posting *q = &p->v[*slot];
-  if (q->n == 1) {
-    if (cap) ids[(*n)++] = q->one;
+  const uint64_t *val = map_find(&p->index, key);
+  if (!val) return;
+  if (!(*val & SPILL)) {
+    if (cap) ids[(*n)++] = (int64_t)*val;
     return;
   }
-  for (int i = q->n - 1; i >= 0 && *n < cap; i--) ids[(*n)++] = q->more[i];
+  if ((*val & ~SPILL) >= p->n) return;
+  const spill *q = &p->v[*val & ~SPILL];
+  for (int i = q->n - 1; i >= 0 && *n < cap; i--) ids[(*n)++] = q->ids[i];
 }
 
-static void postings_release(postings *p) {
-  for (size_t i = 0; i < p->n; i++) td_free(p->v[i].more);
+static void postings_release(postings *p) { /* the ids go with the pool */
   td_free(p->v);
   map_release(&p->index);
 }
@@ -163,10 +247,12 @@ typedef struct mart {
 } mart;
 
 struct td_place_mem {
+  pool pool; /* story blocks, postings' ids, articles' sentence keys */
   map df;
   uint64_t ndocs;
   postings story_post, copy_post;
-  td_place_story *stories; /* by id - 1 */
+  td_place_story *stories; /* by id - 1; vectors in one block (story_block) */
+  uint32_t *bcap;          /* by id - 1: entries the story's block holds */
   size_t nstories, astories;
   map art_index; /* article id → index into arts */
   mart *arts;
@@ -175,11 +261,53 @@ struct td_place_mem {
   size_t nalias;
 };
 
+/* A stored story's vectors: one block, its base at terms.key (allocated
+** even when both are empty), laid out terms.key, names.key, then from
+** entry `bcap` on terms.w, names.w, so that a candidate's keys and then its
+** weights are read as runs of memory. A story's block is rewritten in place
+** while the story fits it: sums only grow until they reach their caps
+** (TD_PLACE_STORY_TERMS, _NAMES), so after its first few articles a story
+** no longer frees and allocates a block per article, which would leave the
+** heap ever more fragmented as the store grows. */
+static void story_free(td_place_mem *m, size_t i) {
+  pool_free(&m->pool, m->stories[i].terms.key, m->bcap[i] * (sizeof(uint64_t) + sizeof(float)));
+  m->stories[i].terms = m->stories[i].names = (td_place_vec){0};
+  m->bcap[i] = 0;
+}
+
+/* Story i's vectors := copies of t and n (not views of its own block). */
+static int story_block(td_place_mem *m, size_t i, const td_place_vec *t, const td_place_vec *n) {
+  td_place_story *d = &m->stories[i];
+  size_t nk = (size_t)t->n + n->n, cap = m->bcap[i], ocap = cap;
+  uint64_t *k = d->terms.key, *old = NULL;
+  if (!k || nk > cap || t->key == d->terms.key || n->key == d->names.key) {
+    cap = nk ? nk : 1;
+    old = k;
+    k = pool_alloc(&m->pool, cap * (sizeof(uint64_t) + sizeof(float)));
+    if (!k) return TD_ENOMEM;
+  }
+  float *w = (float *)(void *)(k + cap);
+  d->terms = (td_place_vec){k, w, t->n};
+  d->names = (td_place_vec){k + t->n, w + t->n, n->n};
+  if (t->n) {
+    memcpy(d->terms.key, t->key, t->n * sizeof *t->key);
+    memcpy(d->terms.w, t->w, t->n * sizeof *t->w);
+  }
+  if (n->n) {
+    memcpy(d->names.key, n->key, n->n * sizeof *n->key);
+    memcpy(d->names.w, n->w, n->n * sizeof *n->w);
+  }
+  m->bcap[i] = (uint32_t)cap;
+  pool_free(&m->pool, old, ocap * (sizeof(uint64_t) + sizeof(float)));
+  return TD_OK;
+}
+
 td_place_mem *td_place_mem_new(void) {
   td_place_mem *m = td_calloc(1, sizeof *m);
   if (!m) return NULL;
   m->story_post.keep = TD_PLACE_POSTING;
   m->copy_post.keep = 16;
+  m->story_post.pool = m->copy_post.pool = &m->pool;
   return m;
 }
 
@@ -188,36 +316,33 @@ void td_place_mem_free(td_place_mem *m) {
   map_release(&m->df);
   postings_release(&m->story_post);
   postings_release(&m->copy_post);
-  for (size_t i = 0; i < m->nstories; i++) td_place_story_release(&m->stories[i]);
   td_free(m->stories);
+  td_free(m->bcap);
   td_free(m->alias);
-  for (size_t i = 0; i < m->narts; i++) td_free(m->arts[i].a.sent);
   td_free(m->arts);
   map_release(&m->art_index);
+  pool_release(&m->pool);
   td_free(m);
 }
 
 size_t td_place_mem_bytes(const td_place_mem *m) {
   size_t b = sizeof *m;
-  b += (m->df.mask + 1) * 12 + (m->art_index.mask + 1) * 12;
+  b += (m->df.mask + 1) * sizeof(slot) + (m->art_index.mask + 1) * sizeof(slot);
   const postings *ps[2] = {&m->story_post, &m->copy_post};
   for (int i = 0; i < 2; i++) {
-    b += (ps[i]->index.mask + 1) * 12 + ps[i]->alloc * sizeof(posting);
-    for (size_t j = 0; j < ps[i]->n; j++) b += ps[i]->v[j].cap * sizeof(int64_t);
+    b += (ps[i]->index.mask + 1) * sizeof(slot) + ps[i]->alloc * sizeof(spill);
   }
-  b += m->astories * sizeof *m->stories;
-  for (size_t i = 0; i < m->nstories; i++)
-    b += (m->stories[i].terms.n + m->stories[i].names.n) * 12;
+  b += m->astories * (sizeof *m->stories + sizeof *m->bcap) + m->nalias * sizeof *m->alias;
   b += m->aarts * sizeof *m->arts;
-  for (size_t i = 0; i < m->narts; i++) b += m->arts[i].a.nsent * 8;
+  b += m->pool.nslabs * POOL_SLAB + m->pool.aslabs * sizeof(void *); /* blocks, ids, sentences */
   return b;
 }
 
 static int mem_df_get(void *ctx, const uint64_t *keys, size_t n, uint32_t *df, uint64_t *ndocs) {
   td_place_mem *m = ctx;
   for (size_t i = 0; i < n; i++) {
-    uint32_t *v = map_find(&m->df, keys[i]);
-    df[i] = v ? *v : 0;
+    const uint64_t *v = map_find(&m->df, keys[i]);
+    df[i] = v ? (uint32_t)*v : 0;
   }
   *ndocs = m->ndocs;
   return TD_OK;
@@ -227,7 +352,7 @@ static int mem_df_add(void *ctx, const uint64_t *keys, size_t n) {
   td_place_mem *m = ctx;
   for (size_t i = 0; i < n; i++) {
     int made;
-    uint32_t *v = map_put(&m->df, keys[i], 0, &made);
+    uint64_t *v = map_put(&m->df, keys[i], 0, &made);
     if (!v) return TD_ENOMEM;
     (*v)++;
   }
@@ -263,7 +388,7 @@ static int mem_story_merge(void *ctx, int64_t from, int64_t into) {
     m->nalias = na;
   }
   m->alias[from - 1] = into;
-  td_place_story_release(&m->stories[from - 1]); /* its sums are into's now */
+  story_free(m, (size_t)from - 1); /* its sums are into's now */
   return TD_OK;
 }
 
@@ -288,17 +413,32 @@ static int vec_copy(td_place_vec *d, const td_place_vec *s) {
   return TD_OK;
 }
 
-static int mem_story_get(void *ctx, int64_t id, td_place_story *s) {
-  td_place_mem *m = ctx;
+/* The stored story id stands for, or NULL. */
+static const td_place_story *story_at(const td_place_mem *m, int64_t id) {
   id = td_place_mem_resolve(m, id);
-  if (id < 1 || (size_t)id > m->nstories) return TD_ENOTFOUND;
-  *s = m->stories[id - 1];
+  if (id < 1 || (size_t)id > m->nstories) return NULL;
+  return &m->stories[id - 1];
+}
+
+static int mem_story_get(void *ctx, int64_t id, td_place_story *s) {
+  const td_place_story *st = story_at(ctx, id);
+  if (!st) return TD_ENOTFOUND;
+  *s = *st;
   s->terms = s->names = (td_place_vec){0};
-  if (vec_copy(&s->terms, &m->stories[id - 1].terms) ||
-      vec_copy(&s->names, &m->stories[id - 1].names)) {
+  if (vec_copy(&s->terms, &st->terms) || vec_copy(&s->names, &st->names)) {
     td_place_story_release(s);
     return TD_ENOMEM;
   }
+  return TD_OK;
+}
+
+/* The stored story itself: its vectors stay where they are until the story
+** is written or merged (a new story does not move them: each has its own
+** block). */
+static int mem_story_view(void *ctx, int64_t id, td_place_story *s) {
+  const td_place_story *st = story_at(ctx, id);
+  if (!st) return TD_ENOTFOUND;
+  *s = *st;
   return TD_OK;
 }
 
@@ -310,21 +450,20 @@ static int mem_story_put(void *ctx, td_place_story *s) {
       td_place_story *v = td_realloc(m->stories, na * sizeof *v);
       if (!v) return TD_ENOMEM;
       m->stories = v;
+      uint32_t *c = td_realloc(m->bcap, na * sizeof *c);
+      if (!c) return TD_ENOMEM; /* stories grown, bcap not: astories unchanged */
+      m->bcap = c;
       m->astories = na;
     }
     memset(&m->stories[m->nstories], 0, sizeof *m->stories);
+    m->bcap[m->nstories] = 0;
     s->id = (int64_t)++m->nstories;
     if (!s->thread) s->thread = s->id;
   }
+  if (s->id < 1 || (size_t)s->id > m->nstories) return TD_EINTERNAL;
   td_place_story *d = &m->stories[s->id - 1];
-  td_place_vec t, n;
-  if (vec_copy(&t, &s->terms)) return TD_ENOMEM;
-  if (vec_copy(&n, &s->names)) {
-    td_free(t.key);
-    td_free(t.w);
-    return TD_ENOMEM;
-  }
-  td_place_story_release(d);
+  if (story_block(m, (size_t)s->id - 1, &s->terms, &s->names)) return TD_ENOMEM;
+  td_place_vec t = d->terms, n = d->names;
   *d = *s;
   d->terms = t;
   d->names = n;
@@ -342,7 +481,7 @@ static int mem_copy_post(void *ctx, uint64_t key, int64_t article) {
 
 static int mem_art_get(void *ctx, int64_t id, td_place_art *a) {
   td_place_mem *m = ctx;
-  uint32_t *i = map_find(&m->art_index, (uint64_t)id);
+  const uint64_t *i = map_find(&m->art_index, (uint64_t)id);
   if (!i) return TD_ENOTFOUND;
   *a = m->arts[*i].a;
   a->sent = td_malloc((a->nsent ? a->nsent : 1) * sizeof *a->sent);
@@ -361,19 +500,19 @@ static int mem_art_put(void *ctx, const td_place_art *a, double similarity, doub
     m->arts = v;
     m->aarts = na;
   }
-  uint64_t *sent = td_malloc((a->nsent ? a->nsent : 1) * sizeof *sent);
+  uint64_t *sent = pool_alloc(&m->pool, a->nsent * sizeof *sent);
   if (!sent) return TD_ENOMEM;
   if (a->nsent) memcpy(sent, a->sent, a->nsent * sizeof *sent);
-  uint32_t *i = map_put(&m->art_index, (uint64_t)a->id, (uint32_t)m->narts, &made);
+  uint64_t *i = map_put(&m->art_index, (uint64_t)a->id, m->narts, &made);
   if (!i) {
-    td_free(sent);
+    pool_free(&m->pool, sent, a->nsent * sizeof *sent);
     return TD_ENOMEM;
   }
   mart *d = &m->arts[*i];
   if (made)
     m->narts++;
   else
-    td_free(d->a.sent);
+    pool_free(&m->pool, d->a.sent, d->a.nsent * sizeof *d->a.sent);
   d->a = *a;
   d->a.sent = sent;
   d->similarity = similarity;
@@ -400,7 +539,7 @@ static int mem_art_reroot(void *ctx, int64_t from, int64_t to, double similarity
 }
 
 int64_t td_place_mem_copy_of(const td_place_mem *m, int64_t id) {
-  uint32_t *i = map_find(&m->art_index, (uint64_t)id);
+  const uint64_t *i = map_find(&m->art_index, (uint64_t)id);
   return i ? m->arts[*i].a.copy_of : 0;
 }
 
@@ -410,6 +549,7 @@ const td_place_backend td_place_mem_backend = {
     .story_postings = mem_story_postings,
     .story_post = mem_story_post,
     .story_get = mem_story_get,
+    .story_view = mem_story_view,
     .story_put = mem_story_put,
     .copy_postings = mem_copy_postings,
     .copy_post = mem_copy_post,
