@@ -5,6 +5,8 @@
 */
 #include "cli.h"
 
+#include <string.h>
+
 #include <jansson.h>
 
 static void list(const char *what, json_t *arr) {
@@ -51,6 +53,13 @@ static void render(json_t *e) {
            json_number_value(json_object_get(k, "terms")),
            json_number_value(json_object_get(k, "names")),
            json_number_value(json_object_get(k, "time")));
+    const char *why = json_string_value(json_object_get(k, "disagree"));
+    if (why && !strcmp(why, "headline"))
+      printf("      vetoed: a person one headline names, the other side never names\n");
+    else if (why && !strcmp(why, "weekdays"))
+      printf("      vetoed: no publication dates, and the weekdays they name never meet\n");
+    else if (why)
+      printf("      vetoed: %s\n", why);
     list("shared terms", json_object_get(k, "shared_terms"));
     list("shared names", json_object_get(k, "shared_names"));
   }

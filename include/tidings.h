@@ -186,7 +186,11 @@ int td_dups_json(td *db, char **json_out);
 ** ("joined", "new story" or "copy"),"story","thread","score","threshold",
 ** "candidates":[{"story","score","terms","names","time","shared_terms":
 ** [{"text","weight"}],"shared_names":[...]}]}`, or for a copy `"copy":{"of",
-** "original","similarity","containment"}`. TD_ENOTFOUND when unknown. */
+** "original","similarity","containment"}`. A candidate vetoed by negative
+** evidence scores 0 and carries "disagree": "headline" (the article's
+** headline names a person the story never names, or the other way for a
+** story of one article) or "weekdays" (neither side dated, and the weekdays
+** they name never meet). TD_ENOTFOUND when unknown. */
 int td_explain_json(td *db, const char *article, char **json_out);
 
 /* The HTTP server (`tidings serve`): the JSON API and the web page on

@@ -613,6 +613,11 @@ static void shared_put(td_buf *b, const avec *a, const td_place_vec *s, const fl
     else {
       float c = snorm > 0 ? (float)(a->w[i] * sw[j] / snorm) : 0;
       kw e = {(uint64_t)i, c};
+      if (c < 0.0005f) { /* shown as 0.000: decides nothing (headline marks) */
+        i++;
+        j++;
+        continue;
+      }
       if (ntop < 8)
         top[ntop++] = e;
       else if (c > top[7].w)

@@ -63,9 +63,14 @@ expect_eq "seeds 004: a story of its own" "$([ "$s4" != "$s0" ] && [ "$s4" != "$
 "$T" --db "$SDB" explain "$(jget "$TMP/ss.json" "[a['id'] for s in d['stories'] for a in s['articles'] if '/003_' in a['url']][0]")" --json >"$TMP/e003.json"
 expect_eq "explain 003: the telegram story disagrees on weekdays" \
   "$(jget "$TMP/e003.json" '[c.get("disagree") for c in d["candidates"] if c["story"] == '"$s0"']')" "['weekdays']"
+"$T" --db "$SDB" explain "$(jget "$TMP/ss.json" "[a['id'] for s in d['stories'] for a in s['articles'] if '/003_' in a['url']][0]")" >"$TMP/e003.txt"
+expect_eq "explain 003 text: says the veto" "$(grep -c 'vetoed: no publication dates, and the weekdays they name never meet' "$TMP/e003.txt")" "1"
 "$T" --db "$SDB" explain "$(jget "$TMP/ss.json" "[a['id'] for s in d['stories'] for a in s['articles'] if '/004_' in a['url']][0]")" --json >"$TMP/e004.json"
 expect_eq "explain 004: every candidate disagrees (Erdogan in the headline)" \
   "$(jget "$TMP/e004.json" 'sorted(set(c.get("disagree") for c in d["candidates"]))')" "['headline']"
+"$T" --db "$SDB" explain "$(jget "$TMP/ss.json" "[a['id'] for s in d['stories'] for a in s['articles'] if '/004_' in a['url']][0]")" >"$TMP/e004.txt"
+expect_eq "explain 004 text: says the veto, and no headline mark passes for a shared name" \
+  "$(grep -c 'vetoed: a person one headline names' "$TMP/e004.txt") $(grep -c '(headline)' "$TMP/e004.txt")" "2 0"
 # Ingest order must not matter: the seeds in reverse order give the same stories.
 mkdir -p "$TMP/rev"
 k=0
