@@ -8,12 +8,13 @@
 ** (entity_names), and the people among them that the headline names by
 ** surname are its headline people (in_headline). Details are the numbers
 ** outside dates (number_detail) and the dates that extract/date.c finds,
-** with the weekdays named (date_details). scan() can still collect capitalised words as names (with
-** a bag for them): a capitalised word is a name unless it opens a
-** sentence and is never capitalised inside one in the same article ("Another
-** day in Hollywood" does not make "Another" a name, "Reid said" does make
-** "Reid" one); weekday and month names are capitalised by convention, not
-** because they name something, and are left out of names.
+** with the weekdays named (date_details). scan() can still collect
+** capitalised words as names (with a bag for them): a capitalised word is a
+** name unless it opens a sentence and is never capitalised inside one in the
+** same article ("Another day in Hollywood" does not make "Another" a name,
+** "Reid said" does make "Reid" one); weekday and month names are
+** capitalised by convention, not because they name something, and are left
+** out of names.
 */
 #include "place/features.h"
 #include "extract/date.h"
@@ -319,12 +320,6 @@ static int scan(td_stemmer *st, const char *s, const td_token *tok, size_t nt,
   return TD_OK;
 }
 
-/* Names from the extract stage's entities: people, organisations, places
-** and other names, aliases merged within the article. A person is keyed by
-** the surname ("Putin" in one article, "Vladimir Putin" in another, "Mr
-** Putin" in a third), everything else by its full folded name; all in one
-** key space, so an untyped "Erdogan" meets the person Erdogan. Each weighs
-** its mentions (a headline-only name counts once). */
 /* Whether the word w[0..n) stands in the headline as a word of its own
 ** (case as written: a surname is capitalised in a headline too). */
 static int in_headline(const char *title, size_t tlen, const char *w, size_t n) {
@@ -348,6 +343,12 @@ static int cmp_u64(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
+/* Names from the extract stage's entities: people, organisations, places
+** and other names, aliases merged within the article. A person is keyed by
+** the surname ("Putin" in one article, "Vladimir Putin" in another, "Mr
+** Putin" in a third), everything else by its full folded name; all in one
+** key space, so an untyped "Erdogan" meets the person Erdogan. Each weighs
+** its mentions (a headline-only name counts once). */
 static int entity_names(const char *title, size_t tlen, const char *text, size_t len,
                         const td_entity_set *given, bag *names, td_feats *out) {
   td_entity_set *own = NULL;
