@@ -649,17 +649,41 @@ static int explain_emit(td_placer *pl, int64_t article, td_buf *b, int err) {
 
 /* ------------------------------------------------------------ copies */
 
+/* How a candidate copy b (a member of the group whose original is root)
+** stands to the incoming article a. A group claims that each member is a
+** copy of its original, so a goes into b's group only when that holds of a
+** too (LINK_JOIN), or when a is nearly all inside b (LINK_CHAIN: a trim of
+** a member, a reprint of a reprint, belongs to the wire story). When it is
+** b that is nearly all inside a while a is no copy of the original
+** (LINK_TRIM), b is a trim of a that also fitted the other group (two
+** outlets opening with one wire lead): a does not join that group, and b
+** may leave it for a's (place_copy, copy_merge). Every relabelling of a
+** group's copies is checked the same way (group_fits), so no article is
+** claimed a copy of an original it was never found a copy of: once, a
+** copy of two groups' members merged the groups, and the copies of one
+** report became copies of another report of the same event. */
+enum { LINK_JOIN, LINK_CHAIN, LINK_TRIM };
+
+typedef struct copy_link {
+  int64_t root, member;
+  double j, ab, ba; /* a against member: MinHash Jaccard, containments */
+  double cont;      /* ...and the smaller's containment in the other  */
+  double stay;      /* member against root (j + containment), 0 when the member is the root */
+  int kind;
+} copy_link;
+
 typedef struct copy_match {
   td_place_art b;    /* the matched article (b.sent owned)        */
   double similarity; /* MinHash Jaccard                           */
   double a_in_b, b_in_a;
-  /* The originals of every group the article is a copy of, with the
-  ** measures of the match: when there are several, the groups are one
-  ** (a changed-paragraph copy that arrived before its original started a
-  ** group of its own, and the original joined its lead-only copy's). */
-  int64_t root[TD_PLACE_COPY_CANDIDATES];
-  double rsim[TD_PLACE_COPY_CANDIDATES], rcont[TD_PLACE_COPY_CANDIDATES];
-  size_t nroot;
+  int kind; /* of the link with b: LINK_TRIM = a joins no group, b moves to a */
+  /* Every group the article is a copy of, or holds a member of: when
+  ** there are several, the groups are one if their originals are copies of
+  ** each other (a changed-paragraph copy that arrived before its original
+  ** started a group of its own, and the original joined its lead-only
+  ** copy's), else each member goes to the original it resembles more. */
+  copy_link link[TD_PLACE_COPY_CANDIDATES];
+  size_t nlink;
 } copy_match;
 
 /* Containment of x in y: whole sentences, or MinHash when J is large enough
@@ -686,7 +710,8 @@ static double containment(const td_place_art *x, const td_place_art *y, double j
 ** join the group without being a copy of the group's original too. Of 0.8
 ** and 0.9 tried on the copies test (tools/eval/clustering.sh), 0.8 keeps
 ** every made copy of a copy (recall 0.9994, as without the check; 0.9 gives
-** 0.992) and both cut ECB+'s false copy claims from 12 to 7. */
+** 0.992) and both cut ECB+'s false copy claims from 12 to 7 (the checked
+** regrouping, group_fits, then cut them to 1). */
 #define TD_PLACE_COPY_CHAIN 0.8
 
 /* Is one of a and b a copy of the other? */
@@ -700,6 +725,46 @@ static int copy_pair(const td_placer *pl, const td_place_art *a, const td_place_
   ** rewritten still sits mostly inside the rewrite. */
   return *j >= pl->p.copy_jaccard || *ab >= pl->p.copy_containment ||
          *ba >= pl->p.copy_containment;
+}
+
+/* How strongly x and y are copies: the containment of one in the other
+** (the larger of the two), plus the Jaccard to tell apart two texts that a
+** trim sits wholly inside. */
+static double copy_strength(double j, double xy, double yx) { return j + (xy > yx ? xy : yx); }
+
+/* The containment of the smaller of x and y in the other. */
+static double smaller_in(const td_place_art *x, const td_place_art *y, double xy, double yx) {
+  return x->nshingles <= y->nshingles ? xy : yx;
+}
+
+/* The kind of a's link with b, a copy of b (measures j, ab, ba), and how
+** strongly b is a copy of its own original (*stay); -1 when a is no copy
+** of b's group and holds none of it. */
+static int copy_link_kind(td_placer *pl, const td_place_art *a, const td_place_art *b, double ab,
+                          double ba, double *stay, int *rc) {
+  *stay = 0;
+  if (!b->copy_of || b->copy_of == a->id) return LINK_JOIN;
+  td_place_art r;
+  memset(&r, 0, sizeof r);
+  *rc = pl->be->art_get(pl->ctx, b->copy_of, &r);
+  if (*rc == TD_ENOTFOUND) {
+    *rc = TD_OK;
+    return LINK_JOIN;
+  }
+  if (*rc) return -1;
+  double jr, arr, rar, jb, br, rb;
+  int kind = LINK_JOIN;
+  if (!copy_pair(pl, a, &r, &jr, &arr, &rar)) {
+    /* Two reports sharing one trim's paragraphs each would otherwise chain
+    ** unrelated texts into one group. */
+    kind = ab >= TD_PLACE_COPY_CHAIN ? LINK_CHAIN : ba >= TD_PLACE_COPY_CHAIN ? LINK_TRIM : -1;
+  }
+  if (kind >= 0) {
+    copy_pair(pl, b, &r, &jb, &br, &rb);
+    *stay = copy_strength(jb, br, rb);
+  }
+  td_free(r.sent);
+  return kind;
 }
 
 static int find_copy(td_placer *pl, const td_place_art *a, const td_fingerprint *fp,
@@ -717,6 +782,7 @@ static int find_copy(td_placer *pl, const td_place_art *a, const td_fingerprint 
   td_free(keys);
   if (rc) return rc;
   double best_score = 0;
+  int best_tier = -1;
   for (size_t i = 0; i < nh && !rc; i++) {
     td_place_art b;
     memset(&b, 0, sizeof b);
@@ -726,48 +792,33 @@ static int find_copy(td_placer *pl, const td_place_art *a, const td_fingerprint 
       continue;
     }
     if (rc) break;
-    double j, ab, ba;
-    int is_copy = copy_pair(pl, a, &b, &j, &ab, &ba);
-    /* A copy of a copy joins the group only as a copy of its original, or
-    ** when one of the two is nearly all inside the other: a reprint of a
-    ** reprint belongs to the wire story, while two reports sharing one
-    ** trim's paragraphs each would chain unrelated texts into one group. */
-    if (is_copy && b.copy_of && b.copy_of != a->id && ab < TD_PLACE_COPY_CHAIN &&
-        ba < TD_PLACE_COPY_CHAIN) {
-      td_place_art r;
-      memset(&r, 0, sizeof r);
-      rc = pl->be->art_get(pl->ctx, b.copy_of, &r);
-      if (rc == TD_OK) {
-        double jr, arr, rar;
-        is_copy = copy_pair(pl, a, &r, &jr, &arr, &rar);
-        td_free(r.sent);
-      } else if (rc == TD_ENOTFOUND) {
-        rc = TD_OK;
-      } else {
-        td_free(b.sent);
-        break;
-      }
-    }
+    double j, ab, ba, stay = 0;
+    int kind = -1;
+    if (copy_pair(pl, a, &b, &j, &ab, &ba)) kind = copy_link_kind(pl, a, &b, ab, ba, &stay, &rc);
     double c = ab > ba ? ab : ba;
     double score = j > c ? j : c;
-    if (is_copy) {
-      int64_t r = b.copy_of ? b.copy_of : b.id;
-      size_t k = 0;
-      while (k < best->nroot && best->root[k] != r) k++;
-      if (k == best->nroot && k < TD_PLACE_COPY_CANDIDATES) {
-        best->root[k] = r;
-        best->rsim[k] = j;
-        best->rcont[k] = a->nshingles <= b.nshingles ? ab : ba;
-        best->nroot++;
-      }
+    /* a joins the group of its best link; a trim of a leaves its group
+    ** for a's only when it resembles a more than its original, and a whose
+    ** every link is such a trim becomes the original of the best one. */
+    int tier = kind == LINK_JOIN || kind == LINK_CHAIN ? 1
+               : kind == LINK_TRIM && copy_strength(j, ab, ba) > stay ? 0
+                                                                      : -1;
+    if (kind >= 0 && best->nlink < TD_PLACE_COPY_CANDIDATES) {
+      copy_link *l = &best->link[best->nlink++];
+      l->root = b.copy_of ? b.copy_of : b.id;
+      l->member = b.id;
+      l->j = j, l->ab = ab, l->ba = ba, l->stay = stay, l->kind = kind;
+      l->cont = smaller_in(a, &b, ab, ba);
     }
-    if (is_copy && score > best_score) {
+    if (!rc && tier >= 0 && (tier > best_tier || (tier == best_tier && score > best_score))) {
       if (*found) td_free(best->b.sent);
       best->b = b;
       best->similarity = j;
       best->a_in_b = ab;
       best->b_in_a = ba;
+      best->kind = kind;
       best_score = score;
+      best_tier = tier;
       *found = 1;
     } else {
       td_free(b.sent);
@@ -791,45 +842,182 @@ static int post_copy_keys(td_placer *pl, const td_fingerprint *fp, int64_t id) {
   return rc;
 }
 
-/* The article is a copy of m->b's group: join its story. */
+/* The most copies of a group checked before the group is relabelled: a
+** bigger one (a wire text reprinted widely) keeps its original. */
+#define TD_PLACE_COPY_GROUP 64
+
+/* Is every copy in the group whose original is r a copy of x too, so that
+** x can be their original (r being a copy of x)? A copy fits as a copy of
+** x itself, or when it is nearly all inside r: a copy of a copy, which
+** joins a group on the same terms (find_copy). Without the backend's
+** copy_group the members are taken on trust. */
+static int group_fits(td_placer *pl, const td_place_art *r, const td_place_art *x, int *fits) {
+  *fits = 1;
+  if (!pl->be->copy_group) return TD_OK;
+  int64_t ids[TD_PLACE_COPY_GROUP + 1];
+  size_t n = 0;
+  int rc = pl->be->copy_group(pl->ctx, r->id, ids, TD_PLACE_COPY_GROUP + 1, &n);
+  if (rc) return rc;
+  if (n > TD_PLACE_COPY_GROUP) *fits = 0;
+  for (size_t i = 0; i < n && *fits; i++) {
+    if (ids[i] == x->id) continue;
+    td_place_art c;
+    memset(&c, 0, sizeof c);
+    if ((rc = pl->be->art_get(pl->ctx, ids[i], &c))) {
+      if (rc != TD_ENOTFOUND) return rc;
+      rc = TD_OK;
+      continue;
+    }
+    double j, xc, cx;
+    *fits = copy_pair(pl, x, &c, &j, &xc, &cx) ||
+            containment(&c, r, td_minhash_jaccard(c.minhash, r->minhash)) >= TD_PLACE_COPY_CHAIN;
+    td_free(c.sent);
+  }
+  return TD_OK;
+}
+
+/* The other groups a's links reach (m->link), now that a is in the group
+** whose original is `into` (orig: that article, a itself or its original).
+** A group whose original is a copy of `into` (checked here: a copy of a
+** copy need not be one) becomes part of it; of any other group, a member
+** that a holds moves to a's group when a is the original there and the
+** member resembles a more than its own original. So no article is labelled
+** a copy of an original it was never found a copy of. */
+static int copy_merge(td_placer *pl, const td_place_art *a, const td_place_art *orig,
+                      int64_t root, const copy_match *m) {
+  int64_t into = orig->id, done[TD_PLACE_COPY_CANDIDATES], refused[TD_PLACE_COPY_CANDIDATES];
+  size_t ndone = 0, nrefused = 0;
+  int rc = TD_OK;
+  for (size_t k = 0; k < m->nlink && !rc; k++) {
+    int64_t r = m->link[k].root;
+    size_t x = 0;
+    while (x < ndone && done[x] != r) x++;
+    if (r == into || x < ndone) continue;
+    done[ndone++] = r;
+    if (r == root && m->kind != LINK_TRIM) continue; /* a's own group */
+    td_place_art ra;
+    memset(&ra, 0, sizeof ra);
+    if ((rc = pl->be->art_get(pl->ctx, r, &ra))) {
+      if (rc == TD_ENOTFOUND) rc = TD_OK;
+      continue;
+    }
+    double j, oi, io;
+    int fits = copy_pair(pl, orig, &ra, &j, &oi, &io);
+    if (fits) rc = group_fits(pl, &ra, orig, &fits);
+    if (!rc && fits)
+      rc = pl->be->art_reroot(pl->ctx, r, into, j, smaller_in(orig, &ra, oi, io));
+    else
+      refused[nrefused++] = r;
+    td_free(ra.sent);
+  }
+  if (into != a->id) return rc;
+  for (size_t k = 0; k < m->nlink && !rc; k++) {
+    const copy_link *l = &m->link[k];
+    if (l->member == l->root || l->member == m->b.id) continue;
+    size_t x = 0;
+    while (x < nrefused && refused[x] != l->root) x++;
+    if (x == nrefused || copy_strength(l->j, l->ab, l->ba) <= l->stay) continue;
+    rc = pl->be->art_reroot(pl->ctx, l->member, into, l->j, l->cont);
+  }
+  return rc;
+}
+
+/* Does a (m's article) hold the original of another group than its own
+** (original r, id root, which a holds) that is no copy of r, and can a be
+** the original of both groups' copies? */
+static int copy_common(td_placer *pl, const td_place_art *a, const td_place_art *r, int64_t root,
+                       const copy_match *m, int *common) {
+  *common = 0;
+  for (size_t k = 0; k < m->nlink && !*common; k++) {
+    const copy_link *l = &m->link[k];
+    if (l->kind != LINK_JOIN || l->root == root) continue;
+    td_place_art x;
+    memset(&x, 0, sizeof x);
+    int rc = pl->be->art_get(pl->ctx, l->root, &x);
+    if (rc == TD_ENOTFOUND) continue;
+    if (rc) return rc;
+    double j, rx, xr;
+    *common = !copy_pair(pl, r, &x, &j, &rx, &xr) &&
+              containment(&x, a, td_minhash_jaccard(x.minhash, a->minhash)) >=
+                  pl->p.copy_containment;
+    if (*common) rc = group_fits(pl, &x, a, common);
+    td_free(x.sent);
+    if (rc) return rc;
+  }
+  /* a would be the original of its own group's copies too */
+  return *common ? group_fits(pl, r, a, common) : TD_OK;
+}
+
+/* The article is a copy of m->b's group, or holds m->b (LINK_TRIM): join
+** its story. */
 static int place_copy(td_placer *pl, td_place_art *a, const copy_match *m, const avec *at,
                       const avec *an, td_place_result *out) {
   const td_place_art *b = &m->b;
   int64_t root = b->copy_of ? b->copy_of : b->id;
   int rc;
-  /* The group's original, to see whether a should take its place. */
-  td_place_art r;
-  memset(&r, 0, sizeof r);
+  /* The group's original, to see whether a should take its place (r.sent
+  ** is owned only when r was read here, else it is b's). */
+  td_place_art r = *b;
+  int own_r = 0;
   double r_in_a = m->b_in_a, j_ra = m->similarity;
-  if (root != b->id) {
-    if ((rc = pl->be->art_get(pl->ctx, root, &r)) && rc != TD_ENOTFOUND) return rc;
+  double cont = a->nshingles <= b->nshingles ? m->a_in_b : m->b_in_a;
+  if (root != b->id && m->kind != LINK_TRIM) {
+    td_place_art x;
+    memset(&x, 0, sizeof x);
+    if ((rc = pl->be->art_get(pl->ctx, root, &x)) && rc != TD_ENOTFOUND) return rc;
     if (rc == TD_OK) {
+      r = x;
+      own_r = 1;
       j_ra = td_minhash_jaccard(a->minhash, r.minhash);
       r_in_a = containment(&r, a, j_ra);
-    } else {
-      r = *b;
-      r.sent = NULL;
     }
-  } else {
-    r = *b;
-    r.sent = NULL;
   }
   /* a becomes the original when it holds the original (which is then a
   ** trimmed copy of a: a's text is at least a quarter longer, so a reprint
-  ** with a line of boilerplate added does not count), or is older. */
+  ** with a line of boilerplate added does not count), or is older and a
+  ** copy of the original itself (not only of a member: the original would
+  ** then be claimed a copy of a text it was never found a copy of). */
   int a_holds = (double)a->nshingles >= 1.25 * r.nshingles && r_in_a >= pl->p.copy_containment;
-  int a_older = a->day != TD_PLACE_NODATE && r.day != TD_PLACE_NODATE && a->day < r.day;
-  if (root != b->id) td_free(r.sent);
-  double cont = a->nshingles <= b->nshingles ? m->a_in_b : m->b_in_a;
+  int a_older = m->kind == LINK_JOIN && a->day != TD_PLACE_NODATE && r.day != TD_PLACE_NODATE &&
+                a->day < r.day;
+  /* ...but only when every copy of the group is a copy of a too: each is
+  ** then claimed a copy of a. */
+  if ((a_holds || a_older) && (own_r || root == b->id)) {
+    int fits;
+    if ((rc = group_fits(pl, &r, a, &fits))) goto done;
+    if (!fits) a_holds = a_older = 0;
+  }
+  /* a becomes the original of two groups when it holds both originals,
+  ** which are no copies of each other, and each group's copies are copies
+  ** of a: a is then the text they share (a changed-paragraph copy and a
+  ** re-headlined one that came before their original, each the start of a
+  ** group). */
+  int a_common = 0;
+  if (!a_holds && !a_older && m->kind == LINK_JOIN && (own_r || root == b->id) &&
+      r_in_a >= pl->p.copy_containment &&
+      (rc = copy_common(pl, a, &r, root, m, &a_common)))
+    goto done;
   a->story = b->story;
-  if (a_holds || a_older) {
+  if (m->kind == LINK_TRIM) {
+    /* b, a trim of a, leaves its group (a is no copy of its original) */
     a->copy_of = 0;
-    if ((rc = pl->be->art_put(pl->ctx, a, 0, 0))) return rc;
-    if ((rc = pl->be->art_reroot(pl->ctx, root, a->id, j_ra, a_holds ? r_in_a : cont))) return rc;
+    if (!(rc = pl->be->art_put(pl->ctx, a, 0, 0)))
+      rc = pl->be->art_reroot(pl->ctx, b->id, a->id, m->similarity, cont);
+  } else if (a_holds || a_older || a_common) {
+    a->copy_of = 0;
+    if (!(rc = pl->be->art_put(pl->ctx, a, 0, 0)))
+      rc = pl->be->art_reroot(pl->ctx, root, a->id, j_ra, a_holds ? r_in_a : cont);
   } else {
     a->copy_of = root;
-    if ((rc = pl->be->art_put(pl->ctx, a, m->similarity, cont))) return rc;
+    rc = pl->be->art_put(pl->ctx, a, m->similarity, cont);
   }
+  /* the other groups a's links reach: a's group's original (a, or r when
+  ** it was read: a missing original merges nothing) against theirs */
+  if (!rc && (!a->copy_of || own_r || root == b->id))
+    rc = copy_merge(pl, a, a->copy_of ? &r : a, root, m);
+done:
+  if (own_r) td_free(r.sent);
+  if (rc) return rc;
   td_place_story s;
   memset(&s, 0, sizeof s);
   if ((rc = pl->be->story_get(pl->ctx, a->story, &s))) return rc;
@@ -844,10 +1032,6 @@ static int place_copy(td_placer *pl, td_place_art *a, const copy_match *m, const
   out->thread = s.thread;
   td_place_story_release(&s);
   out->copy_of = a->copy_of; /* 0 when the article became its group's original */
-  int64_t into = a->copy_of ? a->copy_of : a->id;
-  for (size_t k = 0; !rc && k < m->nroot; k++)
-    if (m->root[k] != root && m->root[k] != into)
-      rc = pl->be->art_reroot(pl->ctx, m->root[k], into, m->rsim[k], m->rcont[k]);
   out->similarity = m->similarity;
   out->containment = cont;
   out->score = 1;

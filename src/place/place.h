@@ -9,7 +9,11 @@
 **      to its original's story directly; the original of a group is the one
 **      the others are contained in, else the earliest. An article that is
 **      a copy of members of several groups joins the groups into one (a
-**      changed-paragraph copy that came first no longer stays apart).
+**      changed-paragraph copy that came first no longer stays apart) when
+**      their originals are copies of each other, or the article holds them
+**      both; a group is relabelled only when each of its copies is a copy of
+**      the new original too (backend copy_group), so no article is claimed a
+**      copy of a text it was never found a copy of.
 **   2. stories: candidate stories come from postings of the article's most
 **      telling terms and names (each posting keeps the most recent stories
 **      only, so the work per article does not grow with the store). Each
@@ -161,6 +165,12 @@ typedef struct td_place_backend {
   ** of every candidate's vectors per article, and copies only the story
   ** the article joins. */
   int (*story_view)(void *ctx, int64_t id, td_place_story *s);
+
+  /* Optional (NULL = place/ relabels a group without checking its
+  ** members): the copies of the group whose original is `root`, up to cap
+  ** of them (in any order), so that place/ can check each against a new
+  ** original before it makes them its copies. */
+  int (*copy_group)(void *ctx, int64_t root, int64_t *ids, size_t cap, size_t *n);
 } td_place_backend;
 
 /* Parameters; td_place_params_default gives the defaults (DESIGN: chosen on

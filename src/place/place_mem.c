@@ -538,6 +538,15 @@ static int mem_art_reroot(void *ctx, int64_t from, int64_t to, double similarity
   return TD_OK;
 }
 
+/* A scan, as art_reroot: asked only before a group is relabelled. */
+static int mem_copy_group(void *ctx, int64_t root, int64_t *ids, size_t cap, size_t *n) {
+  td_place_mem *m = ctx;
+  *n = 0;
+  for (size_t i = 0; i < m->narts && *n < cap; i++)
+    if (m->arts[i].a.copy_of == root) ids[(*n)++] = m->arts[i].a.id;
+  return TD_OK;
+}
+
 int64_t td_place_mem_copy_of(const td_place_mem *m, int64_t id) {
   const uint64_t *i = map_find(&m->art_index, (uint64_t)id);
   return i ? m->arts[*i].a.copy_of : 0;
@@ -558,4 +567,5 @@ const td_place_backend td_place_mem_backend = {
     .art_reroot = mem_art_reroot,
     .explain_put = NULL,
     .story_merge = mem_story_merge,
+    .copy_group = mem_copy_group,
 };

@@ -68,6 +68,8 @@ static const char SQL_ART_PUT[] =
 static const char SQL_REROOT_GROUP[] = "UPDATE place_articles SET copy_of=?2 WHERE copy_of=?1";
 static const char SQL_REROOT_FROM[] =
     "UPDATE place_articles SET copy_of=?2, similarity=?3, containment=?4 WHERE article=?1";
+static const char SQL_COPY_GROUP[] =
+    "SELECT article FROM place_articles WHERE copy_of=? ORDER BY article LIMIT ?";
 static const char SQL_EXPLAIN_PUT[] = "INSERT OR REPLACE INTO place_explain(article, json) VALUES(?, ?)";
 static const char SQL_EXPLAIN_GET[] = "SELECT json FROM place_explain WHERE article=?";
 #define MEMBER_COLS                                                                               \
@@ -418,6 +420,10 @@ static int sp_art_reroot(void *ctx, int64_t from, int64_t to, double sim, double
   return step_done(st, s, "regrouping copies");
 }
 
+static int sp_copy_group(void *ctx, int64_t root, int64_t *ids, size_t cap, size_t *n) {
+  return ids_query(ctx, SQL_COPY_GROUP, (uint64_t)root, ids, cap, n);
+}
+
 /* Explanations are kept deflated: one is written for every article, its
 ** candidates repeat the same keys and shared words, and it is read only by
 ** `tidings explain`. The blob is "Z1", the text's length (4 bytes, little
@@ -564,6 +570,7 @@ const td_place_backend td_sqlite_place = {
     .copies = sp_copies,
     .explain_get = sp_explain_get,
     .story_merge = sp_story_merge,
+    .copy_group = sp_copy_group,
 };
 
 /* ------------------------------------------------ the story list's pages
