@@ -270,6 +270,28 @@ static int date_details(const td_date *d, size_t n, float tf, bag *details) {
 }
 
 /* Add the terms and names of the tokens, each occurrence weighing tf. */
+/* Chinese and Japanese put no spaces between words, and the tokenizer makes
+** each Han ideograph and hiragana character a word of its own. One character
+** is a poor term: hiragana are mostly particles and endings (の, に, ます),
+** which every Japanese text shares, and in a store of mostly other
+** languages their rarity makes them look telling, so two unrelated Japanese
+** articles would meet on their grammar. Terms are therefore the bigrams of
+** adjacent characters, as CJK search indexes do (Lucene's CJKBigramFilter),
+** leaving out bigrams of two hiragana (grammar again); a Han character with
+** no such neighbour is a term alone. */
+/* The terms of the CJK character tok[i] (cjk_kind k): its bigram with the
+** next character when they touch, or itself when it is a Han character
+** touching no other. */
+static int cjk_terms(const char *s, const td_token *tok, size_t nt, size_t i, int k, float tf,
+                     bag *terms) {
+  int next = i + 1 < nt && tok[i + 1].start == tok[i].end ? td_token_cjk(s, &tok[i + 1]) : 0;
+  int prev = i > 0 && tok[i - 1].end == tok[i].start && td_token_cjk(s, &tok[i - 1]);
+  const char *w = s + tok[i].start;
+  size_t n = (next ? tok[i + 1].end : tok[i].end) - tok[i].start;
+  if (next ? k == TD_CJK_KANA && next == TD_CJK_KANA : k != TD_CJK_HAN || prev) return TD_OK;
+  return bag_add(terms, td_feat_term_key(w, n), w, n, tf) ? TD_ENOMEM : TD_OK;
+}
+
 static int scan(td_stemmer *st, const char *s, const td_token *tok, size_t nt,
                 const unsigned char *initial, const bag *inner, float tf, bag *terms,
                 bag *names, bag *details, const td_date *dates, size_t ndates) {
@@ -277,6 +299,11 @@ static int scan(td_stemmer *st, const char *s, const td_token *tok, size_t nt,
   size_t di = 0;
   for (size_t i = 0; i < nt; i++) {
     if (tok[i].kind == TD_TOK_PUNCT) continue;
+    int k = td_token_cjk(s, &tok[i]);
+    if (k) {
+      if (cjk_terms(s, tok, nt, i, k, tf, terms)) return TD_ENOMEM;
+      continue;
+    }
     size_t n = fold_word(s + tok[i].start, tok[i].end - tok[i].start, w, sizeof w);
     if (n == (size_t)-1) return TD_ENOMEM;
     if (n == 0) continue;

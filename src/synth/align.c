@@ -251,6 +251,33 @@ static int token_terms(td_synth_model *m, interner *in, const char *text, const 
   return 0;
 }
 
+/* Chinese and Japanese terms: bigrams of adjacent characters, not single
+** characters, and no bigram of two hiragana (particles and endings), so that
+** two sentences meet on their words rather than on their grammar (as in
+** place/features.c, which says why). A Han character touching no other is a
+** term alone. cjk_step takes the text's tokens one by one (t NULL for any
+** other token, and at the end). */
+typedef struct cjk_run {
+  td_token prev; /* the last CJK character, when `kind` */
+  int kind;      /* its td_token_cjk kind, 0 after any other token */
+  int paired;    /* it is in a bigram with the character before it */
+} cjk_run;
+
+static int cjk_step(interner *in, const char *s, cjk_run *r, const td_token *t, int kind,
+                    idvec *iv) {
+  int touch = t && r->kind && r->prev.end == t->start;
+  long id = -2;
+  if (touch && !(r->kind == TD_CJK_KANA && kind == TD_CJK_KANA))
+    id = intern(in, s + r->prev.start, t->end - r->prev.start);
+  else if (!touch && r->kind == TD_CJK_HAN && !r->paired)
+    id = intern(in, s + r->prev.start, r->prev.end - r->prev.start);
+  if (id == -1 || (id >= 0 && idvec_push(iv, (uint32_t)id))) return -1;
+  r->paired = touch;
+  r->kind = t ? kind : 0;
+  if (t) r->prev = *t;
+  return 0;
+}
+
 /* Split doc d into sentences and append them to m->sents. */
 static int doc_sentences(td_synth_model *m, interner *in, size_t d, size_t *asents) {
   const td_synth_doc *doc = &m->docs[d];
@@ -269,15 +296,18 @@ static int doc_sentences(td_synth_model *m, interner *in, size_t d, size_t *asen
     iv.n = 0;
     uint32_t nwords = 0;
     int opens = 1;
+    cjk_run cj = {0};
     while (td_token_next(&tz, &t)) {
       if (t.kind == TD_TOK_WORD || t.kind == TD_TOK_NUMBER) nwords++;
-      if (token_terms(m, in, s, &t, opens, &iv)) {
+      int k = td_token_cjk(s, &t);
+      if (cjk_step(in, s, &cj, k ? &t : NULL, k, &iv) || (!k && token_terms(m, in, s, &t, opens, &iv))) {
         rc = -1;
         break;
       }
       /* A quote mark or bracket before the first word keeps it "opening". */
       if (t.kind != TD_TOK_PUNCT) opens = 0;
     }
+    if (!rc && cjk_step(in, s, &cj, NULL, 0, &iv)) rc = -1;
     if (rc || iv.n == 0) continue;
     qsort(iv.v, iv.n, sizeof *iv.v, cmp_u32);
     size_t u = 0;
@@ -632,7 +662,14 @@ int td_synth_showable(const td_synth_model *m, size_t s) {
   const char *t = m->docs[S->doc].text;
   char last = t[S->end - 1];
   /* A line that ends without punctuation is a headline, caption or label. */
-  return last == '.' || last == '!' || last == '?' || last == '"' || last == '\'' ||
-         (unsigned char)last == 0x9D /* ” */ || (unsigned char)last == 0x99 /* ’ */ ||
-         last == ')';
+  if (last == '.' || last == '!' || last == '?' || last == '"' || last == '\'' || last == ')')
+    return 1;
+  /* ...or a closing mark of three bytes: ” ’ (U+201D, U+2019), 。 」 』
+  ** (U+3002, U+300D, U+300F), ！ ？ ） (U+FF01, U+FF1F, U+FF09). */
+  if (S->end - S->start < 3) return 0;
+  const unsigned char *e = (const unsigned char *)t + S->end - 3;
+  unsigned cp = (unsigned)(e[0] & 0x0F) << 12 | (unsigned)(e[1] & 0x3F) << 6 | (e[2] & 0x3F);
+  if ((e[0] & 0xF0) != 0xE0 || (e[1] & 0xC0) != 0x80 || (e[2] & 0xC0) != 0x80) return 0;
+  return cp == 0x201D || cp == 0x2019 || cp == 0x3002 || cp == 0x300D || cp == 0x300F ||
+         cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF09;
 }

@@ -51,13 +51,16 @@ static enum cls ascii_class(unsigned c) {
   return C_PUNCT;
 }
 
-static int is_ideo(int32_t cp) {
-  return (cp >= 0x3040 && cp <= 0x309F) || /* Hiragana */
-         (cp >= 0x3400 && cp <= 0x4DBF) || /* CJK extension A */
+static int is_kana(int32_t cp) { return cp >= 0x3040 && cp <= 0x309F; } /* Hiragana */
+
+static int is_han(int32_t cp) {
+  return (cp >= 0x3400 && cp <= 0x4DBF) || /* CJK extension A */
          (cp >= 0x4E00 && cp <= 0x9FFF) || /* CJK unified */
          (cp >= 0xF900 && cp <= 0xFAFF) || /* CJK compatibility */
          (cp >= 0x20000 && cp <= 0x3FFFF); /* CJK extensions B and later */
 }
+
+static int is_ideo(int32_t cp) { return is_kana(cp) || is_han(cp); }
 
 static enum cls classify(int32_t cp) {
   if (cp < 0x80) return ascii_class((unsigned)cp);
@@ -249,4 +252,12 @@ size_t td_tokenize(const char *s, size_t len, td_token **out) {
   }
   *out = v;
   return n;
+}
+
+int td_token_cjk(const char *s, const td_token *t) {
+  int32_t cp;
+  if (t->kind != TD_TOK_WORD) return 0;
+  int n = td_utf8_decode(s + t->start, t->end - t->start, &cp);
+  if (n <= 0 || (size_t)n != t->end - t->start) return 0;
+  return is_han(cp) ? TD_CJK_HAN : is_kana(cp) ? TD_CJK_KANA : 0;
 }

@@ -29,6 +29,13 @@ typedef struct td_tokenizer {
 void td_tokenizer_init(td_tokenizer *t, const char *s, size_t len);
 int td_token_next(td_tokenizer *t, td_token *tok);
 
+/* What a word token of one character is in scripts written without spaces
+** (the tokenizer makes each such character a word): TD_CJK_HAN for a Han
+** ideograph, TD_CJK_KANA for hiragana (mostly particles and endings), 0 for
+** any other token. s is the text the token's offsets are into. */
+enum { TD_CJK_HAN = 1, TD_CJK_KANA = 2 };
+int td_token_cjk(const char *s, const td_token *t);
+
 /* Tokenize all of s into a new array (td_free); returns the count, or
 ** (size_t)-1 on OOM. */
 size_t td_tokenize(const char *s, size_t len, td_token **out);

@@ -82,6 +82,29 @@ static void test_stories(void **state) {
   assert_int_equal(d.thread, a.thread);
 }
 
+/* Japanese: two reports of one warehouse fire and an unrelated report of a
+** library opening (our own sentences). They share only grammar (の, に,
+** た, と話した), which must not make a story of the three. */
+static const char *ja_fire1 =
+    "ミナト市の港湾地区で十二日未明、冷凍倉庫から火が出て、建物の一部が焼けた。"
+    "消防によると、けが人はいなかった。倉庫を運営する青波物流は、出火の原因を調べていると話した。";
+static const char *ja_fire2 =
+    "十二日未明、ミナト市港湾地区の冷凍倉庫で火災があり、約三時間後に消し止められた。"
+    "青波物流によると、従業員は全員避難して無事だった。消防が出火原因を調べている。";
+static const char *ja_library =
+    "北山町の小学校で十二日、新しい図書館の開館式が開かれ、子どもたちが本を手に取って喜んだ。"
+    "町長は、読書の習慣を育てたいと話した。図書館には約五千冊の本が並んでいる。";
+
+static void test_cjk(void **state) {
+  fixture *f = *state;
+  td_place_result a = place(f, 1, "ミナト市で倉庫火災、けが人なし", ja_fire1, "2023-09-12");
+  td_place_result b = place(f, 2, "港湾地区の冷凍倉庫で火災", ja_fire2, "2023-09-12");
+  td_place_result c = place(f, 3, "北山町の小学校に新図書館", ja_library, "2023-09-12");
+  assert_int_equal(b.story, a.story);
+  assert_true(c.new_story);
+  assert_int_not_equal(c.story, a.story);
+}
+
 static void test_copies(void **state) {
   fixture *f = *state;
   /* the lead-only copy arrives first; the full text takes over as original */
@@ -368,6 +391,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_stories, setup, teardown),
       cmocka_unit_test_setup_teardown(test_many_candidates, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_cjk, setup, teardown),
       cmocka_unit_test_setup_teardown(test_copies, setup, teardown),
       cmocka_unit_test_setup_teardown(test_copy_groups_merge, setup, teardown),
       cmocka_unit_test_setup_teardown(test_empty_and_oom, setup, teardown),

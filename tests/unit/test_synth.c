@@ -179,6 +179,30 @@ static void test_alignment_and_copies(void **state) {
   td_synth_report_free(r);
 }
 
+/* Japanese (our own sentences): the fact both outlets report is consensus
+** and the summary's, while sentences that share only grammar (の, に, た,
+** によると) are not one fact. */
+static void test_japanese(void **state) {
+  (void)state;
+  const char *a = "ミナト市の港湾地区で十二日未明、冷凍倉庫から火が出て、建物の一部が焼けた。"
+                  "消防によると、けが人はいなかった。";
+  const char *b = "十二日未明、ミナト市港湾地区の冷凍倉庫から出火し、建物の一部が焼けた。"
+                  "青波物流によると、従業員は全員避難した。";
+  td_synth_doc docs[2] = {{1, "a", "Outlet A", "2024-03-04", a, strlen(a), 0, NULL},
+                          {2, "b", "Outlet B", "2024-03-04", b, strlen(b), 0, NULL}};
+  td_synth_report *r = NULL;
+  assert_int_equal(td_synth_report_new(docs, 2, NULL, &r), TD_OK);
+  const td_synth_model *m = r->m;
+  assert_int_equal(m->nsents, 4);
+  assert_true(td_synth_showable(m, 0));
+  assert_true(td_synth_cosine(m, 0, 2) >= TD_SYNTH_SAME_FACT);
+  assert_true(td_synth_cosine(m, 1, 3) < TD_SYNTH_SAME_FACT);
+  assert_int_equal(r->nconsensus, 1);
+  assert_int_equal(r->consensus[0].sources, 2);
+  assert_true(r->nsummary >= 1);
+  td_synth_report_free(r);
+}
+
 static void test_summary_length(void **state) {
   (void)state;
   td_summarize_opts o;
@@ -336,7 +360,7 @@ int main(void) {
       cmocka_unit_test(test_part_whole),
       cmocka_unit_test(test_alignment_and_copies), cmocka_unit_test(test_summary_length),
       cmocka_unit_test(test_seeds_story),          cmocka_unit_test(test_timeline),
-      cmocka_unit_test(test_no_input),
+      cmocka_unit_test(test_no_input),           cmocka_unit_test(test_japanese),
       cmocka_unit_test(test_alloc_failures),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
