@@ -99,7 +99,7 @@ static const char *const negative_words[] = {
     "most-popular", "mostpopular", "trending", "donat", "paywall", "rss", "login", "print",
     "gdpr", "consent", "author-bio", "byline-social", "read-more", "readmore", "more-stories",
     "teaser", "combx", "community", "replies", "remark", "extra", "supplemental", "agegate",
-    "caption", "credit"};
+    "caption", "credit", "secondary"};
 /* Words that name an author's biography box. */
 static const char *const bio_words[] = {
     "author-bio", "authorbio", "author_bio", "about-author", "about_author", "aboutauthor",
