@@ -167,7 +167,7 @@ int main(int argc, char **argv) {
     snprintf(date, sizeof date, "%04d-%02d-%02d", 2000 + d / 336, 1 + (d / 28) % 12, 1 + d % 28);
     double c0 = cpu();
     if (!brute) {
-      td_place_input in = {i + 1, t.ptr, b.ptr, b.len, date, NULL};
+      td_place_input in = {i + 1, t.ptr, b.ptr, b.len, date, NULL, NULL};
       td_place_result r;
       if (td_place_article(pl, &in, &r)) {
         fprintf(stderr, "placement failed\n");

@@ -31,6 +31,13 @@ static void render(json_t *e) {
   if (json_is_integer(from))
     printf("  placed in story %lld, which has since gone into story %lld\n",
            (long long)json_integer_value(from), story);
+  json_t *hr = json_object_get(e, "headline_read");
+  if (json_is_string(hr) && *json_string_value(hr))
+    printf("  headline read as \"%s\": the rest of the title is the site's (earlier pages of the "
+           "site carried it)\n",
+           json_string_value(hr));
+  else if (json_is_string(hr))
+    printf("  no headline read: the title is the site's (earlier pages of the site carried it)\n");
   json_t *cp = json_object_get(e, "copy");
   if (cp)
     printf("  copy of article %lld (similarity %.3f, containment %.3f)%s\n",

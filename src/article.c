@@ -57,3 +57,15 @@ int td_article_set(char **field, const char *s, size_t len) {
   *field = d;
   return 0;
 }
+
+const char *td_article_site(const td_article *a, char *buf, size_t cap) {
+  if (a->source && *a->source) return a->source;
+  const char *u = a->url ? strstr(a->url, "://") : NULL;
+  if (!u || !cap) return NULL;
+  u += 3;
+  size_t n = strcspn(u, "/?#");
+  if (!n || n >= cap) return NULL;
+  memcpy(buf, u, n);
+  buf[n] = '\0';
+  return buf;
+}

@@ -48,4 +48,8 @@ int td_article_add_removed(td_article *a, const char *text, size_t len, const ch
 /* Replace *field with a copy of s[0..len) (NULL s clears). 0 or -1 on OOM. */
 int td_article_set(char **field, const char *s, size_t len);
 
+/* The outlet the article speaks for: its source, else its URL's host
+** (written into buf[0..cap)), else NULL. */
+const char *td_article_site(const td_article *a, char *buf, size_t cap);
+
 #endif

@@ -1114,7 +1114,9 @@ int td_place_extract_stored(td *db, td_extract *x, const td_article *a) {
     x->pl_be = be;
     x->pl_st = db->st;
     if (rc == TD_OK) {
-      td_place_input in = {a->id, a->title, text, len, a->date, a->lang};
+      char host[256];
+      td_place_input in = {a->id, a->title, text, len, a->date, a->lang,
+                           td_article_site(a, host, sizeof host)};
       td_place_result r;
       rc = td_place_article_dated(x->pl, &in, E, D.d, D.n, &r);
     }

@@ -35,8 +35,9 @@ int td_place_stored(td *db, const td_article *a) {
   if (!be) return TD_OK; /* a backend without place keeps articles only */
   td_placer *pl = td_placer_new(be, db->st, NULL);
   if (!pl) return TD_ENOMEM;
+  char host[256];
   td_place_input in = {a->id, a->title, a->text ? a->text : "", a->text ? strlen(a->text) : 0,
-                       a->date, a->lang};
+                       a->date, a->lang, td_article_site(a, host, sizeof host)};
   td_place_result r;
   int rc = td_place_article(pl, &in, &r);
   td_placer_free(pl);

@@ -830,6 +830,68 @@ static int find_copy(td_placer *pl, const td_place_art *a, const td_fingerprint 
 
 /* ------------------------------------------------------------- place */
 
+/* Some pages carry the site's name, tagline or section in their <title>
+** beside or instead of a headline ("DailyCandy Scout - Fall Trends |
+** Everywhere", "Official Blog of the League"), the same on every page of the
+** site; weighted as a headline, it would make one story of the site's
+** unrelated posts. So each part of a title (split where sites join their
+** name to it: " | ", " - ", " – ", " — ", " · ", " :: ") is looked up under
+** its site in the copy postings, with a key of its own kind: a part that an
+** earlier article of the site carried is the site's, and is left out of the
+** headline placement reads. The parts are posted either way. *out is the
+** title to use: in->title itself, a new string of the parts kept (*owned,
+** td_free), or NULL when every part is the site's. */
+static const char *const title_seps[] = {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ",
+                                         " \xC2\xB7 ", " :: "};
+
+/* Where the first separator of t is (its length in *seplen), else t's end. */
+static size_t title_sep_at(const char *t, size_t *seplen) {
+  const char *best = NULL;
+  for (size_t i = 0; i < sizeof title_seps / sizeof *title_seps; i++) {
+    const char *p = strstr(t, title_seps[i]);
+    if (p && (!best || p < best)) best = p, *seplen = strlen(title_seps[i]);
+  }
+  return best ? (size_t)(best - t) : strlen(t);
+}
+
+static int site_title(td_placer *pl, const td_place_input *in, const char **out, char **owned) {
+  *out = in->title;
+  *owned = NULL;
+  if (!in->site || !*in->site || !in->title || !*in->title) return TD_OK;
+  size_t sl = strlen(in->site), tl = strlen(in->title);
+  char *k = td_malloc(sl + 1 + tl);
+  td_buf kept = TD_BUF_INIT;
+  if (!k) return TD_ENOMEM;
+  memcpy(k, in->site, sl);
+  k[sl] = '\n';
+  int rc = TD_OK, dropped = 0, err = 0;
+  for (const char *t = in->title; *t && !rc;) {
+    size_t seplen = 0, n = title_sep_at(t, &seplen);
+    memcpy(k + sl + 1, t, n);
+    uint64_t key = td_feat_term_key(k, sl + 1 + n) ^ 0x736974652d746974ULL; /* "site-tit" */
+    int64_t id;
+    size_t seen = 0;
+    if (n && !(rc = pl->be->copy_postings(pl->ctx, key, &id, 1, &seen)))
+      rc = pl->be->copy_post(pl->ctx, key, in->id);
+    if (seen) {
+      dropped = 1;
+    } else if (n) {
+      if (kept.len) err |= td_buf_puts(&kept, " - ");
+      err |= td_buf_append(&kept, t, n);
+    }
+    t += n + seplen;
+  }
+  td_free(k);
+  if (!rc && err) rc = TD_ENOMEM;
+  if (rc || !dropped || !kept.len) {
+    td_buf_release(&kept);
+    if (!rc && dropped) *out = NULL;
+    return rc;
+  }
+  if (!(*out = *owned = td_buf_detach(&kept))) return TD_ENOMEM;
+  return TD_OK;
+}
+
 static int post_copy_keys(td_placer *pl, const td_fingerprint *fp, int64_t id) {
   int rc = TD_OK;
   if (pl->be->copy_post_many) {
@@ -1238,6 +1300,7 @@ static int place_article(td_placer *pl, const td_place_input *in,
   size_t nq = 0;
   td_buf cands = TD_BUF_INIT; /* the candidates' part of the explanation */
   int owned = -1; /* with story_view, the one candidate whose vectors are ours */
+  char *own_title = NULL; /* the headline without its site's parts (site_title) */
   int rc = td_fingerprint_text(in->text ? in->text : "", in->text ? in->len : 0, &fp);
   if (rc) return rc;
 
@@ -1254,10 +1317,12 @@ static int place_article(td_placer *pl, const td_place_input *in,
   a.nsent = fp.nsent;
   a.sent = fp.sent;
 
-  size_t tlen = in->title ? strlen(in->title) : 0, blen = in->text ? in->len : 0;
-  if ((rc = have_dates ? td_feats_extract_dated(pl->st, in->title, tlen, in->text, blen, ents,
+  const char *title;
+  if ((rc = site_title(pl, in, &title, &own_title))) goto out;
+  size_t tlen = title ? strlen(title) : 0, blen = in->text ? in->len : 0;
+  if ((rc = have_dates ? td_feats_extract_dated(pl->st, title, tlen, in->text, blen, ents,
                                                  in->date, dates, ndates, &f)
-                           : td_feats_extract_full(pl->st, in->title, tlen, in->text, blen, ents,
+                           : td_feats_extract_full(pl->st, title, tlen, in->text, blen, ents,
                                                    in->date, &f)))
     goto out;
   const td_feat *names = f.names;
@@ -1469,6 +1534,10 @@ static int place_article(td_placer *pl, const td_place_input *in,
     jw_key(&e, "threshold", &err);
     jw_real(&e, pl->p.join, &err);
     err |= td_buf_printf(&e, ",\"new_thread\":%s", out->new_thread ? "true" : "false");
+    if (title != in->title) { /* parts of the title were the site's (site_title) */
+      err |= td_buf_puts(&e, ",\"headline_read\":");
+      jw_str(&e, title ? title : "", &err);
+    }
     if (nmerged) { /* the stories of one article that went into this one */
       err |= td_buf_puts(&e, ",\"merged\":[");
       for (size_t i = 0, k = 0; i < ncand; i++)
@@ -1497,6 +1566,7 @@ out:
   td_free(an.raw);
   td_free(merged);
   td_feats_release(&f);
+  td_free(own_title);
   td_fingerprint_release(&fp);
   return rc;
 }

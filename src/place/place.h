@@ -205,6 +205,9 @@ typedef struct td_place_input {
   size_t len;
   const char *date;  /* normalised date (util/isodate.h) or NULL        */
   const char *lang;  /* may be NULL (English)                          */
+  const char *site;  /* the outlet (source, else the URL's host), or NULL:
+                        a title an earlier article of the site carried is
+                        the site's name, not a headline (site_title)     */
 } td_place_input;
 
 typedef struct td_place_result {

@@ -58,7 +58,7 @@ static int teardown(void **state) {
 
 static td_place_result place(fixture *f, int64_t id, const char *title, const char *text,
                              const char *date) {
-  td_place_input in = {id, title, text, strlen(text), date, NULL};
+  td_place_input in = {id, title, text, strlen(text), date, NULL, NULL};
   td_place_result r;
   assert_int_equal(td_place_article(f->pl, &in, &r), TD_OK);
   return r;
@@ -103,6 +103,27 @@ static void test_cjk(void **state) {
   assert_int_equal(b.story, a.story);
   assert_true(c.new_story);
   assert_int_not_equal(c.story, a.story);
+}
+
+/* A site whose pages all carry its name for a title: two unrelated short
+** posts must not meet on it, while another site's identical title is that
+** site's own. */
+static void test_site_title(void **state) {
+  fixture *f = *state;
+  const char *t = "Harbour Lane Pottery and Garden Journal";
+  const char *p1 = "Photos from the Saturday market: fresh plums, late tomatoes and the last of "
+                   "the sunflowers. Thanks to everyone who stopped by the stall.";
+  const char *p2 = "Our new kiln arrived this week and the first batch of blue mugs came out "
+                   "better than we hoped. Orders open on Monday.";
+  td_place_input in1 = {1, t, p1, strlen(p1), "2023-09-12", NULL, "harbourlane.example"};
+  td_place_input in2 = {2, t, p2, strlen(p2), "2023-09-13", NULL, "harbourlane.example"};
+  td_place_input in3 = {3, t, p2, strlen(p2), "2023-09-13", NULL, "other.example"};
+  td_place_result a, b, c;
+  assert_int_equal(td_place_article(f->pl, &in1, &a), TD_OK);
+  assert_int_equal(td_place_article(f->pl, &in2, &b), TD_OK);
+  assert_true(b.new_story);
+  assert_int_equal(td_place_article(f->pl, &in3, &c), TD_OK);
+  assert_int_equal(c.copy_of, 2); /* the same post on another site: a copy, title and all */
 }
 
 static void test_copies(void **state) {
@@ -171,7 +192,7 @@ static void test_empty_and_oom(void **state) {
   td_place_result r = place(f, 20, NULL, "", NULL);
   assert_true(r.new_story);
   for (long n = 0; n < 400; n++) {
-    td_place_input in = {100 + n, "Fire", fire, strlen(fire), "2023-01-01", NULL};
+    td_place_input in = {100 + n, "Fire", fire, strlen(fire), "2023-01-01", NULL, NULL};
     td_place_result x;
     td_alloc_fail_after(n);
     int rc = td_place_article(f->pl, &in, &x);
@@ -268,9 +289,9 @@ static void test_same_event_date(void **state) {
   td_placer *pl = td_placer_new(&td_place_mem_backend, m, &p);
   assert_non_null(pl);
   td_place_input in1 = {1, "Port Merrow quay collapses", quay_first, strlen(quay_first),
-                        "2023-02-28", NULL};
+                        "2023-02-28", NULL, NULL};
   td_place_input in2 = {2, "Inquiry blames rotten piles", quay_inquiry_undated,
-                        strlen(quay_inquiry_undated), "2023-08-30", NULL};
+                        strlen(quay_inquiry_undated), "2023-08-30", NULL, NULL};
   td_place_result r1, r2;
   assert_int_equal(td_place_article(pl, &in1, &r1), TD_OK);
   assert_int_equal(td_place_article(pl, &in2, &r2), TD_OK);
@@ -295,9 +316,9 @@ static void test_merge_singletons(void **state) {
   char both[4096];
   snprintf(both, sizeof both, "%s\n\n%s", crane1, crane2);
   td_place_input in[3] = {
-      {1, "Crane collapses onto barge at Port Merrow", crane1, strlen(crane1), "2023-09-12", NULL},
-      {2, "Port Merrow quay shut after crane falls", crane2, strlen(crane2), "2023-09-13", NULL},
-      {3, "Crane falls at Port Merrow", both, strlen(both), "2023-09-13", NULL},
+      {1, "Crane collapses onto barge at Port Merrow", crane1, strlen(crane1), "2023-09-12", NULL, NULL},
+      {2, "Port Merrow quay shut after crane falls", crane2, strlen(crane2), "2023-09-13", NULL, NULL},
+      {3, "Crane falls at Port Merrow", both, strlen(both), "2023-09-13", NULL, NULL},
   };
   td_place_result r[3];
   for (int i = 0; i < 3; i++) assert_int_equal(td_place_article(pl, &in[i], &r[i]), TD_OK);
@@ -337,9 +358,9 @@ static void test_reported_time(void **state) {
     td_placer *pl = td_placer_new(&td_place_mem_backend, m, &p);
     assert_non_null(pl);
     td_place_input a = {1, "Port Merrow quay collapses", quay_first, strlen(quay_first),
-                        "2023-02-28", NULL};
+                        "2023-02-28", NULL, NULL};
     td_place_input b = {2, "Port Merrow quay collapses", old_collapse, strlen(old_collapse), NULL,
-                        NULL};
+                        NULL, NULL};
     td_place_result ra, rb;
     assert_int_equal(td_place_article(pl, &a, &ra), TD_OK);
     assert_int_equal(td_place_article(pl, &b, &rb), TD_OK);
@@ -392,6 +413,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_stories, setup, teardown),
       cmocka_unit_test_setup_teardown(test_many_candidates, setup, teardown),
       cmocka_unit_test_setup_teardown(test_cjk, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_site_title, setup, teardown),
       cmocka_unit_test_setup_teardown(test_copies, setup, teardown),
       cmocka_unit_test_setup_teardown(test_copy_groups_merge, setup, teardown),
       cmocka_unit_test_setup_teardown(test_empty_and_oom, setup, teardown),

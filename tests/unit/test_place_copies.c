@@ -121,7 +121,7 @@ static int64_t place(fixture *f, int64_t id, const char *title, const char *text
     id = a.id;
     td_article_release(&a);
   }
-  td_place_input in = {id, title, text, strlen(text), NULL, NULL};
+  td_place_input in = {id, title, text, strlen(text), NULL, NULL, NULL};
   td_place_result r;
   assert_int_equal(td_place_article(f->pl, &in, &r), TD_OK);
   return id;

@@ -34,8 +34,8 @@ static int joins(const char *ta, const char *a, const char *da, const char *tb, 
   td_place_mem *m = td_place_mem_new();
   td_placer *pl = td_placer_new(&td_place_mem_backend, m, &p);
   assert_non_null(pl);
-  td_place_input ia = {1, ta, a, strlen(a), da, NULL};
-  td_place_input ib = {2, tb, b, strlen(b), db, NULL};
+  td_place_input ia = {1, ta, a, strlen(a), da, NULL, NULL};
+  td_place_input ib = {2, tb, b, strlen(b), db, NULL, NULL};
   td_place_result ra, rb;
   assert_int_equal(td_place_article(pl, &ia, &ra), TD_OK);
   assert_int_equal(td_place_article(pl, &ib, &rb), TD_OK);

@@ -200,7 +200,7 @@ static int run_place(const set *s, const size_t *order, const td_place_params *p
   if (!m || !pl) return -1;
   for (size_t k = 0; k < s->n; k++) {
     const art *a = &s->a[order[k]];
-    td_place_input in = {(int64_t)order[k] + 1, a->title, a->text, strlen(a->text), a->date, NULL};
+    td_place_input in = {(int64_t)order[k] + 1, a->title, a->text, strlen(a->text), a->date, NULL, NULL};
     td_place_result r;
     if (td_place_article(pl, &in, &r)) {
       fprintf(stderr, "placing %s failed\n", a->id);
@@ -501,7 +501,7 @@ static void copies_eval(const set *s) {
   td_placer *pl = td_placer_new(&td_place_mem_backend, m, NULL);
   for (size_t k = 0; k < n; k++) {
     size_t i = order[k];
-    td_place_input in = {(int64_t)i + 1, titles[i], texts[i], strlen(texts[i]), NULL, NULL};
+    td_place_input in = {(int64_t)i + 1, titles[i], texts[i], strlen(texts[i]), NULL, NULL, NULL};
     td_place_result r;
     if (td_place_article(pl, &in, &r)) {
       fprintf(stderr, "placing a copy failed\n");
