@@ -9,7 +9,9 @@
 # are also compared at about equal length; set SUMMARY_LEN="--words 60" (or
 # another budget) for one run at that budget only,
 # SUMMARY_PART=even or odd to score every other cluster only (a dev/test
-# split: design on one half, report the other). After each run, a paired
+# split: design on one half, report the other). Without SUMMARY_LEN, the
+# systems are also compared at 5 sentences and at 50, 100 and 130 words.
+# After each run, a paired
 # bootstrap (clusters resampled with replacement, 2000 times, fixed seed)
 # gives the 95% interval of tidings' mean ROUGE minus each baseline's
 # (BOOTSTRAP=0 to skip; needs python3).
@@ -70,4 +72,14 @@ if [ -z "${SUMMARY_LEN:-}" ]; then
     ${SUMMARY_PART:+--part $SUMMARY_PART} --out "$OUT/neus-5${SUMMARY_PART:+-$SUMMARY_PART}.jsonl" ||
     exit 3
   bootstrap "$OUT/neus-5${SUMMARY_PART:+-$SUMMARY_PART}.jsonl"
+  # Other equal budgets: is the margin over the baselines a matter of the
+  # one length picked? (Lead stops at its article's end, under the longer
+  # budgets: NeuS articles are snippets of about 76 words.)
+  for w in 50 100 130; do
+    echo "== every system at most $w words"
+    "$OUT/summaries" "$NEUS/articles.jsonl" "$NEUS/gold.jsonl" --words $w \
+      ${SUMMARY_PART:+--part $SUMMARY_PART} --out "$OUT/neus-w$w${SUMMARY_PART:+-$SUMMARY_PART}.jsonl" \
+      | grep -E '^(tidings|lead|centroid) ' || exit 3
+    bootstrap "$OUT/neus-w$w${SUMMARY_PART:+-$SUMMARY_PART}.jsonl"
+  done
 fi
