@@ -872,10 +872,12 @@ static int site_title(td_placer *pl, const td_place_input *in, const char **out,
     size_t seplen = 0, n = title_sep_at(t, &seplen);
     memcpy(k + sl + 1, t, n);
     uint64_t key = td_feat_term_key(k, sl + 1 + n) ^ 0x736974652d746974ULL; /* "site-tit" */
-    int64_t id;
-    size_t seen = 0;
-    if (n && !(rc = pl->be->copy_postings(pl->ctx, key, &id, 1, &seen)))
-      rc = pl->be->copy_post(pl->ctx, key, in->id);
+    int64_t ids[2]; /* the article itself may be there: placed again */
+    size_t nid = 0, seen = 0;
+    if (n && !(rc = pl->be->copy_postings(pl->ctx, key, ids, 2, &nid))) {
+      for (size_t i = 0; i < nid; i++) seen += ids[i] != in->id;
+      if (nid == seen) rc = pl->be->copy_post(pl->ctx, key, in->id);
+    }
     if (seen) {
       dropped = 1;
     } else if (n) {
