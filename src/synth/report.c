@@ -244,11 +244,42 @@ static json_t *article_ref(const td_synth_model *m, uint32_t d, int by_url) {
   return json_integer(doc->id);
 }
 
+/* Length of an agency opening t[0..n) without a place: "(Meridian Wire) ",
+** "(MW) - ", "(MW)The": a parenthesis of one to four capitalised words,
+** maybe a dash, then the sentence. 0 when there is none. */
+static size_t agency_opening(const char *t, size_t n) {
+  if (n < 4 || t[0] != '(') return 0;
+  size_t i = 1, words = 0;
+  while (i < n && i < 40 && t[i] != ')') {
+    if (t[i] == ' ') {
+      i++;
+      continue;
+    }
+    if (!(t[i] >= 'A' && t[i] <= 'Z')) return 0; /* each word capitalised */
+    words++;
+    while (i < n && t[i] != ' ' && t[i] != ')') i++;
+  }
+  if (i >= n || t[i] != ')' || words < 1 || words > 4) return 0;
+  i++;
+  while (i < n && t[i] == ' ') i++;
+  if (i < n && t[i] == '-') i++;
+  else if (i + 2 < n && (unsigned char)t[i] == 0xE2 && (unsigned char)t[i + 1] == 0x80 &&
+           ((unsigned char)t[i + 2] == 0x93 || (unsigned char)t[i + 2] == 0x94))
+    i += 3;
+  while (i < n && t[i] == ' ') i++;
+  if (i >= n || !((t[i] >= 'A' && t[i] <= 'Z') || t[i] == '"' || (unsigned char)t[i] == 0xE2))
+    return 0;
+  return i;
+}
+
 /* Length of a dateline opening t[0..n): "PORT ILMEN — ", "LESK, Valdoria —
 ** ", "PORT ILMEN, Valdoria (Meridian Wire) — ": a place in capitals, maybe a
-** country and the agency, then a dash. 0 when there is none. Out of its
-** article the dateline is noise in the middle of a summary. */
+** country and the agency, then a dash; or the agency alone (agency_opening).
+** 0 when there is none. Out of its article the dateline is noise in the
+** middle of a summary. */
 static size_t dateline(const char *t, size_t n) {
+  size_t a = agency_opening(t, n);
+  if (a) return a;
   size_t i = 0, caps = 0;
   while (i < n && ((t[i] >= 'A' && t[i] <= 'Z') || t[i] == ' ' || t[i] == '.' || t[i] == '\'')) {
     if (t[i] >= 'A' && t[i] <= 'Z') caps++;

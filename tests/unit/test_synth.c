@@ -203,6 +203,34 @@ static void test_japanese(void **state) {
   td_synth_report_free(r);
 }
 
+/* A wire agency's opening, with or without a place, is not shown inside a
+** summary or the consensus; a parenthesis of words is. */
+static void test_agency_opening(void **state) {
+  (void)state;
+  const char *a = "(Meridian Wire) The ferry Grey Heron ran aground near Lesk on Sunday.\n\n"
+                  "(in brief) Divers inspected the hull.";
+  const char *b = "LESK (MW) - The ferry Grey Heron ran aground off Lesk on Sunday night.";
+  td_synth_doc docs[2] = {{1, "a", "Outlet A", "2024-03-04", a, strlen(a), 0, NULL},
+                          {2, "b", "Outlet B", "2024-03-04", b, strlen(b), 0, NULL}};
+  td_synth_report *r = NULL;
+  assert_int_equal(td_synth_report_new(docs, 2, NULL, &r), TD_OK);
+  json_t *o = json_object();
+  assert_int_equal(td_synth_report_json(r, 0, o), TD_OK);
+  json_t *c = json_array_get(json_object_get(o, "consensus"), 0);
+  assert_non_null(c);
+  const char *t = json_string_value(json_object_get(c, "text"));
+  assert_true(!strncmp(t, "The ferry Grey Heron ran aground", 32));
+  json_t *u = json_object_get(o, "unique");
+  int kept = 0;
+  for (size_t i = 0; i < json_array_size(u); i++) {
+    const char *x = json_string_value(json_object_get(json_array_get(u, i), "text"));
+    if (x && !strncmp(x, "(in brief) Divers", 17)) kept = 1;
+  }
+  assert_true(kept);
+  json_decref(o);
+  td_synth_report_free(r);
+}
+
 static void test_summary_length(void **state) {
   (void)state;
   td_summarize_opts o;
@@ -361,6 +389,7 @@ int main(void) {
       cmocka_unit_test(test_alignment_and_copies), cmocka_unit_test(test_summary_length),
       cmocka_unit_test(test_seeds_story),          cmocka_unit_test(test_timeline),
       cmocka_unit_test(test_no_input),           cmocka_unit_test(test_japanese),
+      cmocka_unit_test(test_agency_opening),
       cmocka_unit_test(test_alloc_failures),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
