@@ -269,7 +269,6 @@ static int date_details(const td_date *d, size_t n, float tf, bag *details) {
   return TD_OK;
 }
 
-/* Add the terms and names of the tokens, each occurrence weighing tf. */
 /* Chinese and Japanese put no spaces between words, and the tokenizer makes
 ** each Han ideograph and hiragana character a word of its own. One character
 ** is a poor term: hiragana are mostly particles and endings (の, に, ます),
@@ -278,10 +277,10 @@ static int date_details(const td_date *d, size_t n, float tf, bag *details) {
 ** articles would meet on their grammar. Terms are therefore the bigrams of
 ** adjacent characters, as CJK search indexes do (Lucene's CJKBigramFilter),
 ** leaving out bigrams of two hiragana (grammar again); a Han character with
-** no such neighbour is a term alone. */
-/* The terms of the CJK character tok[i] (cjk_kind k): its bigram with the
-** next character when they touch, or itself when it is a Han character
-** touching no other. */
+** no such neighbour is a term alone. cjk_terms adds the terms of the CJK
+** character tok[i] (td_token_cjk kind k): its bigram with the next
+** character when they touch, or itself when it is a Han character touching
+** no other. */
 static int cjk_terms(const char *s, const td_token *tok, size_t nt, size_t i, int k, float tf,
                      bag *terms) {
   int next = i + 1 < nt && tok[i + 1].start == tok[i].end ? td_token_cjk(s, &tok[i + 1]) : 0;
@@ -292,6 +291,7 @@ static int cjk_terms(const char *s, const td_token *tok, size_t nt, size_t i, in
   return bag_add(terms, td_feat_term_key(w, n), w, n, tf) ? TD_ENOMEM : TD_OK;
 }
 
+/* Add the terms and names of the tokens, each occurrence weighing tf. */
 static int scan(td_stemmer *st, const char *s, const td_token *tok, size_t nt,
                 const unsigned char *initial, const bag *inner, float tf, bag *terms,
                 bag *names, bag *details, const td_date *dates, size_t ndates) {

@@ -300,7 +300,8 @@ static int doc_sentences(td_synth_model *m, interner *in, size_t d, size_t *asen
     while (td_token_next(&tz, &t)) {
       if (t.kind == TD_TOK_WORD || t.kind == TD_TOK_NUMBER) nwords++;
       int k = td_token_cjk(s, &t);
-      if (cjk_step(in, s, &cj, k ? &t : NULL, k, &iv) || (!k && token_terms(m, in, s, &t, opens, &iv))) {
+      if (cjk_step(in, s, &cj, k ? &t : NULL, k, &iv) ||
+          (!k && token_terms(m, in, s, &t, opens, &iv))) {
         rc = -1;
         break;
       }
