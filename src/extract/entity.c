@@ -280,6 +280,36 @@ static int sentence_initial(const char *s, const td_token *tok, size_t i) {
   return c >= 0x80; /* curly quotes, dashes, bullets */
 }
 
+/* A capitalised word that is no name wherever it stands: a pronoun's
+** contraction ("I'm", "We're", "Let's"), a month's abbreviation that dates
+** something ("Nov. 18", "Dec 3"; "Jan Smith" stays), or the half of a clock
+** time ("3:45 PM"). */
+static int never_name(const char *s, const td_token *tok, size_t ntok, size_t i) {
+  const char *w = s + tok[i].start;
+  size_t n = tlen(&tok[i]);
+  char low[8];
+  /* the part before an apostrophe (ASCII or U+2019), and what follows it */
+  size_t k = 0;
+  while (k < n && w[k] != '\'' && !(k + 2 < n && (unsigned char)w[k] == 0xE2 &&
+                                      (unsigned char)w[k + 1] == 0x80 &&
+                                      (unsigned char)w[k + 2] == 0x99))
+    k++;
+  if (k < n && k > 0 && k < sizeof low && td_lex_lower(w, k, low, sizeof low)) {
+    static const char *const subj[] = {"i", "we", "you", "they", "he", "she", "it", "let", "that",
+                                       "there", "here", "what", "who"};
+    for (size_t j = 0; j < sizeof subj / sizeof *subj; j++)
+      if (!strcmp(low, subj[j])) return 1;
+  }
+  const td_token *next = i + 1 < ntok ? &tok[i + 1] : NULL;
+  if (n == 3 && td_lex_month(w, n) && td_lex_lower(w, n, low, sizeof low) && strcmp(low, "may") &&
+      next && (next->kind == TD_TOK_NUMBER || (next->kind == TD_TOK_PUNCT && s[next->start] == '.')))
+    return 1;
+  if (n == 2 && i > 0 && tok[i - 1].kind == TD_TOK_NUMBER && td_lex_lower(w, n, low, sizeof low) &&
+      (!strcmp(low, "am") || !strcmp(low, "pm")))
+    return 1;
+  return 0;
+}
+
 /* Analyse one capitalised run tok[a..b) and push its candidate. */
 static int take_run(const char *s, const td_token *tok, size_t ntok, size_t a, size_t b,
                     const hmap *vocab, int headline, cands *out) {
@@ -294,7 +324,7 @@ static int take_run(const char *s, const td_token *tok, size_t ntok, size_t a, s
     int initial = sentence_initial(s, tok, a) || headline;
     size_t pn = possessive_len(s, &tok[a]);
     if ((pn && td_lex_stopword(w, n - pn)) || td_lex_stopword(w, n) || td_lex_weekday(w, n) >= 0 ||
-        (td_lex_month(w, n) && n > 3) || td_lex_pronoun(w, n) ||
+        (td_lex_month(w, n) && n > 3) || td_lex_pronoun(w, n) || never_name(s, tok, ntok, a) ||
         (initial && (vocab_has(vocab, w, n) || td_lex_cue(w, n) ||
                      (n > 3 && w[n - 2] == 'l' && w[n - 1] == 'y')))) {
       /* A title word stays even at a sentence start ("President Trump"). */
@@ -309,7 +339,8 @@ static int take_run(const char *s, const td_token *tok, size_t ntok, size_t a, s
   for (size_t i = a; i < b; i++) {
     const char *w = s + tok[i].start;
     size_t n = tlen(&tok[i]);
-    if (td_lex_weekday(w, n) >= 0 || (td_lex_month(w, n) && n > 3 && i > a)) {
+    if (td_lex_weekday(w, n) >= 0 || (td_lex_month(w, n) && n > 3 && i > a) ||
+        (i > a && never_name(s, tok, ntok, i))) {
       b = i;
       break;
     }
@@ -317,6 +348,7 @@ static int take_run(const char *s, const td_token *tok, size_t ntok, size_t a, s
   while (b > a && tok[b - 1].kind != TD_TOK_WORD)
     b--; /* no trailing "." */
   if (a >= b) return 0;
+  if (b == a + 1 && tlen(&tok[a]) == 1) return 0; /* a lone letter: "D" of a broken "D.C." */
   /* A shouted heading ("RED STATES OUTNUMBER BLUE FOR THE FIRST TIME") is
   ** no name: an all-capitals run of several words with a function word in
   ** it, or of three or more words the article also writes in lower case. */
@@ -470,6 +502,15 @@ static int take_run(const char *s, const td_token *tok, size_t ntok, size_t a, s
   const char *name = s + c.start;
   size_t nlen = c.end - c.start;
   const td_gaz_entry *g = td_gaz_lookup(name, nlen, 0);
+  if (!g && nlen >= 3 && nlen < 16 && name[1] == '.') { /* "U.S", "U.K": as "US", "UK" */
+    char bare[8];
+    size_t k = 0, i = 0;
+    while (i < nlen && k < sizeof bare && name[i] != '.' && (i + 1 == nlen || name[i + 1] == '.')) {
+      bare[k++] = name[i];
+      i += 2;
+    }
+    if (i >= nlen) g = td_gaz_lookup(bare, k, 0);
+  }
   const td_gaz_entry *first_given = td_gaz_lookup(s + tok[n0].start, tlen(&tok[n0]), 0);
   if (g && g->kind == TD_GAZ_NATIONALITY) return 0; /* "Syrian": no entity */
   if (c.ntok == nat && !g) return 0;                /* "Russian-Turkish" etc. */
@@ -541,6 +582,12 @@ static int find_runs(const char *s, const td_token *tok, size_t ntok, const hmap
       if (is_cap(s, t)) {
         stop = possessive_len(s, t) > 0;
         b++;
+        continue;
+      }
+      /* "U.S.", "D.C.": letters joined by periods are one word. */
+      if (t->kind == TD_TOK_PUNCT && w[0] == '.' && tlen(&tok[b - 1]) == 1 && b + 1 < ntok &&
+          tok[b + 1].start == t->end && tlen(&tok[b + 1]) == 1 && is_cap(s, &tok[b + 1])) {
+        b += 2;
         continue;
       }
       /* "Mr." "W." — a period after an honorific or an initial, then a capital. */

@@ -42,6 +42,27 @@ static void test_aliases(void **state) {
   td_entity_set_free(s);
 }
 
+/* Capitalised words that are no names: pronoun contractions, a month's
+** abbreviation before a day, a clock time's PM; letters joined by periods
+** are one name ("U.S." a place, "U.S. Senate" an organisation). */
+static void test_no_names(void **state) {
+  (void)state;
+  const char *t = "The U.S. Senate met on Nov. 18 at 3:45 PM. \"I'm sure,\" said Jane Roe. "
+                  "I've seen it, We're told. Let's go, said Jan Smith on Dec 3. Officials in the "
+                  "U.S. agreed.";
+  td_entity_set *s;
+  assert_int_equal(td_entities_extract(t, strlen(t), NULL, 0, &s), TD_OK);
+  const char *junk[] = {"I'm", "I've", "We're", "Let's", "Nov", "Dec", "PM", "U", "S", "S. Senate"};
+  for (size_t i = 0; i < sizeof junk / sizeof *junk; i++) assert_null(find(s, junk[i]));
+  assert_non_null(find(s, "U.S. Senate"));
+  assert_non_null(find(s, "Jane Roe"));
+  assert_non_null(find(s, "Jan Smith")); /* a given name, not the month */
+  const td_entity *us = find(s, "U.S");
+  assert_non_null(us);
+  assert_int_equal(us->kind, TD_ENT_PLACE);
+  td_entity_set_free(s);
+}
+
 /* Capitals and bare titles: a dateline place, a shouted heading, a title
 ** without its holder. */
 static void test_capitals_and_titles(void **state) {
@@ -144,7 +165,7 @@ static void test_oom(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_aliases),
+      cmocka_unit_test(test_aliases), cmocka_unit_test(test_no_names),
       cmocka_unit_test(test_two_people_one_surname),
       cmocka_unit_test(test_name_similarity),
       cmocka_unit_test(test_gazetteer),
