@@ -59,8 +59,12 @@ int td_article_set(char **field, const char *s, size_t len) {
 }
 
 const char *td_article_site(const td_article *a, char *buf, size_t cap) {
-  if (a->source && *a->source) return a->source;
-  const char *u = a->url ? strstr(a->url, "://") : NULL;
+  return td_site_of(a->source, a->url, buf, cap);
+}
+
+const char *td_site_of(const char *source, const char *url, char *buf, size_t cap) {
+  if (source && *source) return source;
+  const char *u = url ? strstr(url, "://") : NULL;
   if (!u || !cap) return NULL;
   u += 3;
   size_t n = strcspn(u, "/?#");

@@ -48,8 +48,9 @@ int td_article_add_removed(td_article *a, const char *text, size_t len, const ch
 /* Replace *field with a copy of s[0..len) (NULL s clears). 0 or -1 on OOM. */
 int td_article_set(char **field, const char *s, size_t len);
 
-/* The outlet the article speaks for: its source, else its URL's host
-** (written into buf[0..cap)), else NULL. */
+/* The outlet an article speaks for: its source, else its URL's host
+** (written into buf[0..cap)), else NULL. td_site_of takes the two fields. */
+const char *td_site_of(const char *source, const char *url, char *buf, size_t cap);
 const char *td_article_site(const td_article *a, char *buf, size_t cap);
 
 #endif

@@ -51,13 +51,9 @@ static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_nul
 /* The outlet an article speaks for: its source, else its URL's host, else
 ** itself (an unknown outlet is counted once per article). */
 static char *outlet_of(const td_place_member *m) {
-  if (m->source && *m->source) return td_strdup(m->source);
-  const char *u = m->url ? strstr(m->url, "://") : NULL;
-  if (u) {
-    u += 3;
-    size_t n = strcspn(u, "/?#");
-    if (n) return td_strndup(u, n);
-  }
+  char host[256];
+  const char *site = td_site_of(m->source, m->url, host, sizeof host);
+  if (site) return td_strdup(site);
   char buf[32];
   snprintf(buf, sizeof buf, "#%lld", (long long)m->article);
   return td_strdup(buf);
