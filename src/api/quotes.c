@@ -121,12 +121,40 @@ static int same_spelling(const char *a, size_t an, const char *b, size_t bn) {
   return eq_nocase(a, an, b, bn) || td_name_similarity(a, an, b, bn) >= TD_NAME_MATCH;
 }
 
-/* Two full names of one person: the same surname, and first names that are
-** one name or an initial of it ("V. Putin"). */
+/* The initials of the middle names of s (the words between its first and
+** last), lower case, into out[0..cap): "George H.W. Bush" gives "hw", "George
+** Herbert Walker Bush" "hw" too, "George Bush" "". A word of letters joined
+** by periods gives each letter, any other word its first. */
+static size_t middle_initials(const char *s, char *out, size_t cap) {
+  const char *f, *l;
+  size_t nf = first_word(s, &f);
+  last_word(s, &l);
+  size_t n = 0;
+  for (const char *p = f + nf; p < l && n + 1 < cap;) {
+    while (p < l && is_space(*p)) p++;
+    if (p >= l) break;
+    const char *e = p;
+    while (e < l && !is_space(*e)) e++;
+    int dotted = e - p >= 2 && e[-1] == '.';
+    for (const char *q = p; q < e && n + 1 < cap; q++)
+      if ((q == p || (dotted && q[-1] == '.')) && *q != '.') out[n++] = (char)lower((unsigned char)*q);
+    p = e;
+  }
+  out[n] = '\0';
+  return n;
+}
+
+/* Two full names of one person: the same surname, first names that are
+** one name or an initial of it ("V. Putin"), and middle names that agree
+** where both give one ("George W. Bush" and "George H.W. Bush" are two
+** people; "Hillary Rodham Clinton" is "Hillary Clinton"). */
 static int same_full_name(const char *a, const char *b) {
   const char *la, *lb, *fa, *fb;
   size_t nla = last_word(a, &la), nlb = last_word(b, &lb);
   if (!same_spelling(la, nla, lb, nlb)) return 0;
+  char ma[16], mb[16];
+  if (middle_initials(a, ma, sizeof ma) && middle_initials(b, mb, sizeof mb) && strcmp(ma, mb))
+    return 0;
   size_t nfa = first_word(a, &fa), nfb = first_word(b, &fb);
   if (same_spelling(fa, nfa, fb, nfb)) return 1;
   int ia = nfa <= 2 && (nfa == 1 || fa[1] == '.'), ib = nfb <= 2 && (nfb == 1 || fb[1] == '.');
@@ -289,6 +317,12 @@ static int cmp_last_r(const void *x, const void *y, void *arg) {
   return c ? c : (a < b ? -1 : a > b);
 }
 
+/* Pairs of indices by their first. */
+static int cmp_pair(const void *x, const void *y) {
+  const size_t *a = x, *b = y;
+  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1];
+}
+
 /* Merge the names of s into people, organisations and places (union-find
 ** roots in v[i].parent after uf_find). Near-linear: exact keys by sorting,
 ** spellings within a bucket of names sharing their first two folded bytes
@@ -332,7 +366,12 @@ static int nset_merge(nset *s) {
       td_free(ak);
     }
   }
-  /* 3. Spellings of one name, within buckets of the same two first bytes. */
+  /* 3. Spellings of one name, within buckets of the same two first bytes.
+  ** A full name without middle names that matches one with them ("George
+  ** Bush", "George W. Bush") is set aside (later[]): it joins only when
+  ** every such match is one person, so "George Bush" never ties George W.
+  ** Bush to George H.W. Bush. */
+  size_t (*later)[2] = NULL, nlater = 0, alater = 0;
   for (size_t i = 0; i < n;) {
     size_t j = i;
     while (j < n && !strncmp(s->v[ord[j]].key, s->v[ord[i]].key, 2))
@@ -343,16 +382,45 @@ static int nset_merge(nset *s) {
         nitem *x = &s->v[ord[a]], *y = &s->v[ord[b]];
         if (x->kind != y->kind || uf_find(s, ord[a]) == uf_find(s, ord[b])) continue;
         cmp++;
-        int one = is_person(x) && x->words >= 2 && y->words >= 2
-                      ? same_full_name(x->name, y->name)
-                      : x->words == y->words &&
-                            td_name_similarity(x->name, strlen(x->name), y->name,
-                                               strlen(y->name)) >= TD_NAME_MATCH;
-        if (one) uf_union(s, ord[a], ord[b]);
+        int full = is_person(x) && x->words >= 2 && y->words >= 2;
+        int one = full ? same_full_name(x->name, y->name)
+                       : x->words == y->words &&
+                             td_name_similarity(x->name, strlen(x->name), y->name,
+                                                strlen(y->name)) >= TD_NAME_MATCH;
+        char mx[16], my[16];
+        if (one && full &&
+            !middle_initials(x->name, mx, sizeof mx) != !middle_initials(y->name, my, sizeof my)) {
+          if (nlater == alater) {
+            size_t na = alater ? alater * 2 : 16;
+            size_t (*v)[2] = td_realloc(later, na * sizeof *v);
+            if (!v) {
+              td_free(later);
+              td_free(ord);
+              return -1;
+            }
+            later = v;
+            alater = na;
+          }
+          int xm = mx[0] != '\0';
+          later[nlater][0] = xm ? ord[b] : ord[a]; /* the one without */
+          later[nlater++][1] = xm ? ord[a] : ord[b];
+        } else if (one) {
+          uf_union(s, ord[a], ord[b]);
+        }
       }
     }
     i = j;
   }
+  if (nlater) qsort(later, nlater, sizeof *later, cmp_pair);
+  for (size_t i = 0; i < nlater;) {
+    size_t j = i, owner = uf_find(s, later[i][1]);
+    int ambiguous = 0;
+    for (; j < nlater && later[j][0] == later[i][0]; j++)
+      ambiguous |= uf_find(s, later[j][1]) != owner;
+    if (!ambiguous) uf_union(s, later[i][0], owner);
+    i = j;
+  }
+  td_free(later);
   /* 4. A lone surname joins the one person whose full name ends with it;
   ** with two such people it stays apart. Full names' folded last words are
   ** sorted once and looked up. */

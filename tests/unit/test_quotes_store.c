@@ -237,6 +237,45 @@ static long long stat_of(td *db, const char *key) {
   return v;
 }
 
+/* Middle names tell people apart across articles: a father and son who
+** share first name and surname ("Thomas K. Lund", "Thomas T.R. Lund") stay
+** two people, a name with no middle name joins only when it can be one of
+** them alone, and a full middle name meets its initial. */
+static const char LUNDS[] =
+    "{\"url\":\"https://post.example/lund-1\",\"date\":\"2031-05-01\",\"title\":\"Harbour "
+    "tax vote\",\"text\":\"The former governor, Thomas K. Lund, spoke against the harbour tax in "
+    "Norrvik on Monday. His father, Thomas T.R. Lund, did not attend the meeting.\"}\n"
+    "{\"url\":\"https://courier.example/lund-2\",\"date\":\"2031-05-02\",\"title\":\"Lund "
+    "library\",\"text\":\"Thomas Lund opened a library in Norrvik on Tuesday and thanked the "
+    "donors who paid for the building.\"}\n"
+    "{\"url\":\"https://courier.example/moss-1\",\"date\":\"2031-05-03\",\"title\":\"Moss "
+    "visit\",\"text\":\"Senator Maria Ilse Moss visited the Norrvik harbour on Wednesday.\"}\n"
+    "{\"url\":\"https://post.example/moss-2\",\"date\":\"2031-05-03\",\"title\":\"Harbour "
+    "visit\",\"text\":\"Maria I. Moss toured the harbour with dock workers.\"}\n";
+
+static void middle_names(void **state) {
+  (void)state;
+  td *db = open_fresh("q8.db");
+  ingest(db, LUNDS);
+  char *s;
+  assert_int_equal(td_entities_json(db, 0, &s), TD_OK);
+  json_t *doc = json_loads(s, 0, NULL);
+  td_free(s);
+  json_t *arr = json_object_get(doc, "entities");
+  /* two people, neither an alias of the other, and the bare name ties
+  ** neither to the other */
+  json_t *k = entity(arr, "Thomas K. Lund"), *t = entity(arr, "Thomas T.R. Lund");
+  assert_non_null(k);
+  assert_non_null(t);
+  assert_non_null(entity(arr, "Thomas Lund"));
+  /* one person, by her middle name and by its initial */
+  json_t *m = entity(arr, "Maria Ilse Moss");
+  assert_non_null(m);
+  assert_int_equal(num(m, "articles"), 2);
+  json_decref(doc);
+  td_close(db);
+}
+
 static void reingest_changes_nothing(void **state) {
   (void)state;
   td *db = open_fresh("q4.db");
@@ -442,6 +481,7 @@ int main(void) {
       cmocka_unit_test(offsets_groups_speakers),
       cmocka_unit_test(speaker_filter),
       cmocka_unit_test(entities_merged),
+      cmocka_unit_test(middle_names),
       cmocka_unit_test(reingest_changes_nothing),
       cmocka_unit_test(oom_undoes_the_article_alone),
       cmocka_unit_test(many_quotes),
