@@ -18,6 +18,7 @@
 #include "extract/date.h"
 #include "extract/entity.h"
 #include "extract/gazetteer.h"
+#include "extract/lexicon.h"
 #include "text/token.h"
 #include "tidings.h"
 #include "util/alloc.h"
@@ -53,6 +54,8 @@ typedef struct qty {
                           spending"); keys of the words after it */
   int nhead;
   int increment;       /* amounts: "new"/"additional" money, not a total */
+  int other;           /* "two other victims", "three more": a part */
+  char noun[24];       /* ages: key of the word a "54-year-old" describes */
 } qty;
 
 typedef struct docinfo {
@@ -115,6 +118,14 @@ static const char *class_of(const char *k) {
   for (size_t i = 0; i < sizeof classes / sizeof *classes; i++)
     if (!strcmp(classes[i].stem, k)) return classes[i].cls;
   return k;
+}
+
+/* The class of a word w[0..n) whose key is k: "missing" counts the
+** missing, but "miss" ("will miss two games") does not, though both stem
+** to "miss". */
+static const char *class_of_word(const char *k, const char *w, size_t n) {
+  if (!strcmp(k, "miss") && !word_eq(w, n, "missing")) return k;
+  return class_of(k);
 }
 
 static int in_date(const docinfo *di, size_t s, size_t e) {
@@ -302,6 +313,105 @@ static void find_scope(const docinfo *di, const char *text, const td_token *tk, 
 }
 
 /* The quantities of sentence s (tokens tk[0..nt), offsets into the doc). */
+/* The entity whose mention starts at byte `at`, people and untyped names
+** only; -1 when none. */
+static long person_at(const td_entity_set *es, size_t at, size_t *end) {
+  for (size_t k = 0; k < es->nmentions; k++) {
+    const td_mention *mn = &es->mentions[k];
+    if (mn->start != at) continue;
+    td_entity_kind kd = es->ents[mn->entity].kind;
+    if (kd != TD_ENT_PERSON && kd != TD_ENT_OTHER) return -1;
+    *end = mn->end;
+    return (long)mn->entity;
+  }
+  return -1;
+}
+
+/* Whose age is a "54-year-old" (tokens first..after-1, the sentence
+** ending at byte send)? The one it describes: a name right after it ("the
+** 54-year-old Anna Berg"), or after a noun or two in lower case ("54-year-old
+** gunman Tom Reed", "a 54-year-old man, Tom Reed,"); or the name it stands
+** in apposition to ("Anna Berg, a 54-year-old teacher"). Not the name before
+** it otherwise: "Trump's 41-year-old campaign manager" is no age of Trump,
+** nor is "the 78-year-old Trump supporter" (a name followed by a noun). -1
+** when unknown. */
+static long age_after(const td_entity_set *es, const char *text, const td_token *tk, size_t nt,
+                      size_t first, size_t after, size_t send) {
+  size_t k = after, nouns = 0;
+  while (k < nt && tk[k].start < send && nouns <= 2) {
+    if (tk[k].kind == TD_TOK_WORD && tk[k].upper) {
+      size_t end = 0;
+      long e = person_at(es, tk[k].start, &end);
+      if (e < 0) return -1;
+      /* a name used as a modifier: "the Trump supporter" */
+      size_t x = k;
+      while (x < nt && tk[x].start < end) x++;
+      if (x < nt && tk[x].kind == TD_TOK_WORD && !tk[x].upper && tk[x].start < send &&
+          !word_eq(text + tk[x].start, tk[x].end - tk[x].start, "and") && x == k + 1)
+        return -1;
+      return e;
+    }
+    if (tk[k].kind == TD_TOK_WORD) {
+      /* "the 8-year-old nephew of Anna Berg": the age is the nephew's */
+      if (td_lex_stopword(text + tk[k].start, tk[k].end - tk[k].start)) break;
+      nouns++;
+    } else if (!(tk[k].kind == TD_TOK_PUNCT && text[tk[k].start] == ',')) {
+      break;
+    }
+    k++;
+  }
+  /* "Anna Berg, a 54-year-old teacher": name, comma, article */
+  if (first >= 2 && tk[first - 1].kind == TD_TOK_WORD && tk[first - 2].kind == TD_TOK_PUNCT &&
+      text[tk[first - 2].start] == ',' &&
+      (word_eq(text + tk[first - 1].start, tk[first - 1].end - tk[first - 1].start, "a") ||
+       word_eq(text + tk[first - 1].start, tk[first - 1].end - tk[first - 1].start, "an"))) {
+    size_t comma = tk[first - 2].start;
+    long best = -1;
+    for (size_t m = 0; m < es->nmentions; m++)
+      if (es->mentions[m].end <= comma && comma - es->mentions[m].end <= 1) {
+        td_entity_kind kd = es->ents[es->mentions[m].entity].kind;
+        if (kd == TD_ENT_PERSON || kd == TD_ENT_OTHER) best = (long)es->mentions[m].entity;
+      }
+    return best;
+  }
+  return -1;
+}
+
+static int clock_or_model(const char *text, const td_token *tk, size_t nt, size_t i) {
+  const td_token *t = &tk[i];
+  int money = i > 0 && tk[i - 1].kind == TD_TOK_PUNCT && tk[i - 1].end == t->start &&
+              (text[tk[i - 1].start] == '$' || (unsigned char)text[tk[i - 1].start] >= 0x80);
+  if (!money && i + 1 < nt && tk[i + 1].start == t->end && tk[i + 1].kind == TD_TOK_WORD) {
+    const char *o = text + tk[i + 1].start;
+    size_t on = tk[i + 1].end - tk[i + 1].start;
+    /* ordinals are handled (and read as ranks) by the caller */
+    if (!word_eq(o, on, "st") && !word_eq(o, on, "nd") && !word_eq(o, on, "rd") &&
+        !word_eq(o, on, "th"))
+      return 1;
+  }
+  if (i > 0 && tk[i - 1].end == t->start && tk[i - 1].kind == TD_TOK_PUNCT &&
+      text[tk[i - 1].start] == ':')
+    return 1;
+  /* the decimals of a figure glued to a word: "magnitude-6.0" */
+  if (i > 1 && tk[i - 1].end == t->start && tk[i - 1].kind == TD_TOK_PUNCT &&
+      text[tk[i - 1].start] == '.' && tk[i - 2].end == tk[i - 1].start &&
+      tk[i - 2].kind == TD_TOK_WORD)
+    return 1;
+  if (i + 2 < nt && tk[i + 1].start == t->end && tk[i + 1].kind == TD_TOK_PUNCT &&
+      text[tk[i + 1].start] == ':' && tk[i + 2].start == tk[i + 1].end &&
+      tk[i + 2].kind == TD_TOK_NUMBER)
+    return 1;
+  static const char *const clock[] = {"am", "pm", "a.m", "p.m", "hrs", "gmt", "utc", "edt", "est",
+                                      "pdt", "pst", "bst", "cet"};
+  if (i + 1 < nt && tk[i + 1].kind == TD_TOK_WORD) {
+    const char *o = text + tk[i + 1].start;
+    size_t on = tk[i + 1].end - tk[i + 1].start;
+    for (size_t k = 0; k < sizeof clock / sizeof *clock; k++)
+      if (word_eq(o, on, clock[k])) return 1;
+  }
+  return 0;
+}
+
 static int sentence_qty(const td_synth_model *m, docinfo *di, uint32_t s, const char *text,
                         const td_token *tk, size_t nt) {
   /* "The death toll from Sunday's blast has risen to 23": the toll is named
@@ -349,6 +459,11 @@ static int sentence_qty(const td_synth_model *m, docinfo *di, uint32_t s, const 
           word_eq(o, on, "th"))
         continue;
     }
+    /* A figure with letters glued to it is a model, a size or a time
+    ** ("650M", "16GB", "4.30pm"), and one beside a colon or before a clock
+    ** word a time of day ("12:00", "1100 hrs"): no count. Money shorthand
+    ** ("$908B") is read below. */
+    if (t->kind == TD_TOK_NUMBER && clock_or_model(text, tk, nt, i)) continue;
     /* A part of a count is not the count: "six of the dead", "two of them". */
     if (i + 2 < nt && tk[i + 1].kind == TD_TOK_WORD && tk[i + 2].kind == TD_TOK_WORD &&
         word_eq(text + tk[i + 1].start, tk[i + 1].end - tk[i + 1].start, "of")) {
@@ -426,12 +541,14 @@ static int sentence_qty(const td_synth_model *m, docinfo *di, uint32_t s, const 
     }
     /* Ages: "54-year-old", "54 years old", "aged 54", "Smith, 54,". */
     size_t pw = (q.start == t->start) ? i : i - 1; /* index of the first token */
+    int before_noun = 0; /* "54-year-old": it describes what follows */
     if (j + 1 < nt && tk[j].kind == TD_TOK_PUNCT && text[tk[j].start] == '-' &&
         tk[j + 1].kind == TD_TOK_WORD &&
         (word_eq(text + tk[j + 1].start, tk[j + 1].end - tk[j + 1].start, "year-old") ||
          word_eq(text + tk[j + 1].start, tk[j + 1].end - tk[j + 1].start, "years-old"))) {
       q.age = 1;
       q.end = tk[j + 1].end;
+      before_noun = 1;
     } else if (j + 1 < nt && tk[j].kind == TD_TOK_WORD && tk[j + 1].kind == TD_TOK_WORD &&
                (word_eq(text + tk[j].start, tk[j].end - tk[j].start, "years") ||
                 word_eq(text + tk[j].start, tk[j].end - tk[j].start, "year")) &&
@@ -453,8 +570,13 @@ static int sentence_qty(const td_synth_model *m, docinfo *di, uint32_t s, const 
     }
     if (q.age) {
       strcpy(q.unit, "age");
-      /* The person: the nearest name before it in this sentence, else after. */
-      if (di->ents) {
+      /* The person: the nearest name before it in this sentence, else after;
+      ** but a "54-year-old" is the person named after it (age_after). */
+      if (before_noun && j + 2 < nt && tk[j + 2].kind == TD_TOK_WORD && !tk[j + 2].upper)
+        key_of(m, text, &tk[j + 2], q.noun, sizeof q.noun);
+      if (di->ents && before_noun) {
+        q.person = age_after(di->ents, text, tk, nt, pw, j + 2, m->sents[s].end);
+      } else if (di->ents) {
         const td_entity_set *es = di->ents;
         size_t sstart = m->sents[s].start, send = m->sents[s].end;
         long best = -1;
@@ -483,12 +605,15 @@ static int sentence_qty(const td_synth_model *m, docinfo *di, uint32_t s, const 
         int skip = 0;
         for (size_t x = 0; x < sizeof unit_skip / sizeof *unit_skip; x++)
           if (word_eq(u, un, unit_skip[x])) skip = 1;
+        if (word_eq(u, un, "other") || word_eq(u, un, "more") || word_eq(u, un, "additional") ||
+            word_eq(u, un, "further") || word_eq(u, un, "extra"))
+          q.other = 1;
         seen++;
         if (skip || tk[k].upper) continue;
         char key[24];
         key_of(m, text, &tk[k], key, sizeof key);
         if (!key[0]) break;
-        snprintf(q.unit, sizeof q.unit, "%s", class_of(key));
+        snprintf(q.unit, sizeof q.unit, "%s", class_of_word(key, u, un));
         q.end = tk[k].end;
         break;
       }
@@ -525,7 +650,7 @@ static int sentence_qty(const td_synth_model *m, docinfo *di, uint32_t s, const 
       if (tk[k].kind != TD_TOK_WORD || (tk[k].start >= q.start && tk[k].end <= q.end)) continue;
       char key[24];
       key_of(m, text, &tk[k], key, sizeof key);
-      if (key[0]) add_ctx(&q, class_of(key));
+      if (key[0]) add_ctx(&q, class_of_word(key, text + tk[k].start, tk[k].end - tk[k].start));
     }
     if (q.unit[0] && !isalpha((unsigned char)q.unit[0]) && strcmp(q.unit, "%"))
       amount_head(m, text, tk, nt, j, &q);
@@ -825,6 +950,30 @@ static int doc_gives(const docinfo *di, const qty *q) {
   return 0;
 }
 
+/* Is the unit key a span of time? */
+static int time_unit(const char *u) {
+  static const char *const t[] = {"@year", "day", "week", "month", "hour", "minut", "second", "decad"};
+  for (size_t i = 0; i < sizeof t / sizeof *t; i++)
+    if (!strcmp(u, t[i])) return 1;
+  return 0;
+}
+
+/* Does the article give TD_SYNTH_MANY_VALUES or more different values (no
+** two of them overlapping) for q's unit? */
+#define TD_SYNTH_MANY_VALUES 3
+static int many_values(const docinfo *di, const qty *q) {
+  const qty *seen[TD_SYNTH_MANY_VALUES];
+  size_t n = 0;
+  for (size_t i = 0; i < di->nq && n < TD_SYNTH_MANY_VALUES; i++) {
+    const qty *x = &di->q[i];
+    if (x->age != q->age || strcmp(x->unit, q->unit)) continue;
+    size_t k = 0;
+    while (k < n && !overlap(seen[k], x)) k++;
+    if (k == n) seen[n++] = x;
+  }
+  return n >= TD_SYNTH_MANY_VALUES;
+}
+
 /* Two amounts of money that are not one figure: an increment against a
 ** total, or different things named ("new spending" / "budget"). */
 static int amounts_differ(const qty *a, const qty *b) {
@@ -923,6 +1072,11 @@ static int number_conflicts(const td_synth_model *m, docinfo *info, const sentin
       if (qa->age) {
         int pm = names_of_age_match(i1, qa, i2, qb);
         if (pm == 0 || (pm < 0 && sim < TD_SYNTH_SAME_FACT)) continue;
+        /* Without a name, two ages are one person's only when they
+        ** describe one word ("a 28-year-old woman" twice), not "the
+        ** 8-year-old nephew" and "a 28-year-old woman". */
+        if (qa->person < 0 && qb->person < 0 && (!qa->noun[0] || strcmp(qa->noun, qb->noun)))
+          continue;
         const char *who = qa->person >= 0 ? i1->ents->ents[qa->person].name
                           : qb->person >= 0 ? i2->ents->ents[qb->person].name : NULL;
         snprintf(key, sizeof key, "a|%s", who ? surname(who) : "?");
@@ -930,18 +1084,35 @@ static int number_conflicts(const td_synth_model *m, docinfo *info, const sentin
         else snprintf(what, sizeof what, "age");
       } else {
         int same_unit = qa->unit[0] && !strcmp(qa->unit, qb->unit);
-        if (!ctx && !(same_unit && sim >= TD_SYNTH_SAME_FACT)) continue;
         /* A count of the dead against one that is not said to be of the
         ** dead ("12 officers shot", "killing five officers") is two counts. */
         /* So are the arrested against the rioters, the hurt against the
         ** people at a rally: a count of a class against one not of it. */
         static const char *const cls_of[] = {"@dead", "@hurt", "@arrest", "@missing"};
-        int other = 0;
+        int other = 0, classed = 0;
         /* Both of the dead is enough: "killing 12 and injuring 3". */
         int dead = counts_class(qa, "@dead") && counts_class(qb, "@dead");
         for (size_t x = 0; x < sizeof cls_of / sizeof *cls_of && !dead; x++)
           if (counts_class(qa, cls_of[x]) != counts_class(qb, cls_of[x])) other = 1;
         if (other) continue;
+        for (size_t x = 0; x < sizeof cls_of / sizeof *cls_of; x++)
+          if (counts_class(qa, cls_of[x]) && counts_class(qb, cls_of[x])) classed = 1;
+        /* ...but a span of time is no count of people ("killed ... two
+        ** years ago", "jailed for 21 years") */
+        if (classed && (time_unit(qa->unit) || time_unit(qb->unit))) continue;
+        /* "two other victims", "three more": a part, not the count */
+        if (qa->other != qb->other) continue;
+        /* A toll, the hurt, the arrested or the missing are one count on any
+        ** link (two sentences about one toll may otherwise differ a lot);
+        ** anything else is compared only between statements of one fact
+        ** that say what they count in one word ("12 hours" / "30 hours"):
+        ** a bare figure, or the figures of a sentence merely near in
+        ** topic, are scores, records, versions and times as often as
+        ** counts of one thing. */
+        if (!(classed && ctx) && !(same_unit && sim >= TD_SYNTH_SAME_FACT)) continue;
+        /* A measure an article gives several values of (yards, points,
+        ** percentages of a poll) is no one fact to dispute. */
+        if (!classed && (many_values(i1, qa) || many_values(i2, qb))) continue;
         if (qa->unit[0] == '$' || (unsigned char)qa->unit[0] >= 0x80 || is_distance(qa->unit))
           if (amounts_differ(qa, qb)) continue;
         if (qa->v < qb->v ? part_of_whole(m, qa, qb, s2, i2) : part_of_whole(m, qb, qa, s1, i1))
@@ -1067,6 +1238,41 @@ static int speech_date(const char *text, size_t from, size_t at) {
   return 0;
 }
 
+/* Were two articles published within TD_SYNTH_CLOSE_DAYS of each other
+** (both dates known)? */
+#define TD_SYNTH_CLOSE_DAYS 2
+static int published_close(const char *a, const char *b) {
+  int ya, ma, da, yb, mb, db;
+  if (!a || !b || sscanf(a, "%4d-%2d-%2d", &ya, &ma, &da) != 3 ||
+      sscanf(b, "%4d-%2d-%2d", &yb, &mb, &db) != 3)
+    return 0;
+  return labs(td_date_days(ya, ma, da) - td_date_days(yb, mb, db)) <= TD_SYNTH_CLOSE_DAYS;
+}
+
+/* Is sentence S a stamp line, a date and little else ("Published: April
+** 10, 2007", "Sun, 15 Sep 2013 | 4:00am", "Updated 11/27/2005 3:41 PM")? It
+** dates the page, not an event: two outlets' pages are published on
+** different days without disagreeing. A stamp has at most
+** TD_SYNTH_STAMP_WORDS words of letters outside the date d. */
+#define TD_SYNTH_STAMP_WORDS 3
+static int stamp_line(const char *text, const td_synth_sent *S, const td_date *d) {
+  size_t words = 0;
+  for (size_t i = S->start; i < S->end;) {
+    if (i >= d->start && i < d->end) {
+      i = d->end;
+      continue;
+    }
+    if (!isalpha((unsigned char)text[i])) {
+      i++;
+      continue;
+    }
+    size_t st = i;
+    while (i < S->end && isalpha((unsigned char)text[i])) i++;
+    if (i - st >= 3 && !(st >= d->start && st < d->end)) words++;
+  }
+  return words <= TD_SYNTH_STAMP_WORDS;
+}
+
 static int date_conflicts(const td_synth_model *m, docinfo *info, size_t s1, size_t s2,
                           td_synth_conflicts *out, uint32_t *map) {
   const td_synth_sent *A = &m->sents[s1], *B = &m->sents[s2];
@@ -1076,12 +1282,14 @@ static int date_conflicts(const td_synth_model *m, docinfo *info, size_t s1, siz
   for (size_t a = 0; a < i1->ndates; a++) {
     const td_date *x = &i1->dates[a];
     if (x->start < A->start || x->end > A->end || x->prec == TD_DATE_WEEK ||
-        speech_date(m->docs[A->doc].text, A->start, x->start))
+        speech_date(m->docs[A->doc].text, A->start, x->start) ||
+        stamp_line(m->docs[A->doc].text, A, x))
       continue;
     for (size_t b = 0; b < i2->ndates; b++) {
       const td_date *y = &i2->dates[b];
       if (y->start < B->start || y->end > B->end || y->prec == TD_DATE_WEEK ||
-          speech_date(m->docs[B->doc].text, B->start, y->start))
+          speech_date(m->docs[B->doc].text, B->start, y->start) ||
+          stamp_line(m->docs[B->doc].text, B, y))
         continue;
       if (dates_agree(x, y)) any_agree = 1;
       else if (!da) {
@@ -1091,6 +1299,12 @@ static int date_conflicts(const td_synth_model *m, docinfo *info, size_t s1, siz
     }
   }
   if (any_agree || !da) return 0;
+  /* A date read from "Tuesday" or "today" is as good as the day it was
+  ** written: two reports published days apart each tell of their own
+  ** Tuesday (the trial's fourth day, its fifth), which is no dispute. */
+  if ((da->relative || db->relative) &&
+      !published_close(m->docs[A->doc].date, m->docs[B->doc].date))
+    return 0;
   /* Only dates of the same kind: a day against a day, a month against a
   ** month. Two years in one statement are most often two events ("the war
   ** of 1950-1953", "the deficit of 2019, up from 2018"), not a dispute. */
@@ -1137,6 +1351,15 @@ static size_t sentence_places(const td_synth_model *m, const docinfo *di, size_t
     /* Untyped names count too: after "in", "at" or "near" they are places. */
     td_entity_kind kd = di->ents->ents[mn->entity].kind;
     if (kd != TD_ENT_PLACE && kd != TD_ENT_OTHER) continue;
+    /* "in Tuesday's primary", "in March": a time, not a place; "near
+    ** Interstate 805": a road; "in the East": a direction */
+    size_t mlen = mn->end - mn->start, after = mn->end;
+    while (after < S->end && t[after] == ' ') after++;
+    if (td_lex_weekday(t + mn->start, mlen) >= 0 || td_lex_month(t + mn->start, mlen) ||
+        (after < S->end && after > mn->end && isdigit((unsigned char)t[after])) ||
+        word_eq(t + mn->start, mlen, "north") || word_eq(t + mn->start, mlen, "south") ||
+        word_eq(t + mn->start, mlen, "east") || word_eq(t + mn->start, mlen, "west"))
+      continue;
     size_t p = mn->start;
     while (p > S->start && t[p - 1] == ' ') p--;
     size_t q = p;
@@ -1148,6 +1371,49 @@ static size_t sentence_places(const td_synth_model *m, const docinfo *di, size_t
   return n;
 }
 
+/* Do the words of `in` stand, in order and whole, inside `out`
+** ("Richmond Hill" in "South Richmond Hill")? */
+static int words_inside(const char *in, const char *out) {
+  size_t n = strlen(in);
+  for (const char *p = out; n && (p = strcasestr(p, in)); p++)
+    if ((p == out || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' ')) return 1;
+  return 0;
+}
+
+/* Is one of two places within the other, by name ("Banstead" and
+** "Banstead High Street", "Philadelphia" and "Northeast Philadelphia") or
+** by the gazetteer (a city or region and its country, "Melbourne" and
+** "Australia"; a city and its region's country's other names)? Then they
+** are one place told at two scales, not two places. */
+static int place_within(const char *a, const char *b) {
+  if (words_inside(a, b) || words_inside(b, a)) return 1;
+  /* one name with a word more inside: "Furness (District) Magistrates" */
+  const char *la = strrchr(a, ' '), *lb = strrchr(b, ' ');
+  size_t fa = strcspn(a, " "), fb = strcspn(b, " ");
+  if (la && lb && fa == fb && !strncasecmp(a, b, fa) && !strcasecmp(la, lb)) return 1;
+  const td_gaz_entry *ca = td_gaz_lookup(a, strlen(a), TD_GAZ_COUNTRY),
+                     *cb = td_gaz_lookup(b, strlen(b), TD_GAZ_COUNTRY);
+  const td_gaz_entry *pa = ca ? NULL : td_gaz_lookup(a, strlen(a), TD_GAZ_CITY);
+  const td_gaz_entry *pb = cb ? NULL : td_gaz_lookup(b, strlen(b), TD_GAZ_CITY);
+  if (!ca && !pa) pa = td_gaz_lookup(a, strlen(a), TD_GAZ_REGION);
+  if (!cb && !pb) pb = td_gaz_lookup(b, strlen(b), TD_GAZ_REGION);
+  if (ca && pb && ca->cc[0] && !strcmp(ca->cc, pb->cc)) return 1;
+  if (cb && pa && cb->cc[0] && !strcmp(cb->cc, pa->cc)) return 1;
+  return 0;
+}
+
+/* Does the article name, anywhere, a place that `name` is within or that
+** is within it? */
+static int names_place_within(const docinfo *di, const char *name) {
+  if (!di->ents) return 0;
+  for (size_t i = 0; i < di->ents->n; i++) {
+    const td_entity *e = &di->ents->ents[i];
+    if (e->kind != TD_ENT_PLACE && e->kind != TD_ENT_OTHER) continue;
+    if (place_within(name, e->name)) return 1;
+  }
+  return 0;
+}
+
 static int place_conflicts(const td_synth_model *m, docinfo *info, size_t s1, size_t s2,
                            td_synth_conflicts *out, uint32_t *map) {
   const td_synth_sent *A = &m->sents[s1], *B = &m->sents[s2];
@@ -1156,9 +1422,13 @@ static int place_conflicts(const td_synth_model *m, docinfo *info, size_t s1, si
   size_t na = sentence_places(m, i1, s1, pa, 8), nb = sentence_places(m, i2, s2, pb, 8);
   if (!na || !nb) return 0;
   for (size_t a = 0; a < na; a++)
-    if (mentions_name(i2, i1->ents->ents[pa[a]].name)) return 0;
+    if (mentions_name(i2, i1->ents->ents[pa[a]].name) ||
+        names_place_within(i2, i1->ents->ents[pa[a]].name))
+      return 0;
   for (size_t b = 0; b < nb; b++)
-    if (mentions_name(i1, i2->ents->ents[pb[b]].name)) return 0;
+    if (mentions_name(i1, i2->ents->ents[pb[b]].name) ||
+        names_place_within(i1, i2->ents->ents[pb[b]].name))
+      return 0;
   const char *n1 = i1->ents->ents[pa[0]].name, *n2 = i2->ents->ents[pb[0]].name;
   td_synth_conflict *c = event_conflict(m, out, map, TD_CONFLICT_PLACE, "place", s1, s2);
   if (!c) return -1;
@@ -1181,6 +1451,15 @@ static int is_office(const char *role) {
   last = last ? last + 1 : role;
   for (size_t i = 0; i < sizeof offices / sizeof *offices; i++)
     if (!strcmp(last, offices[i])) return 1;
+  return 0;
+}
+
+/* Is the name one word that is an office ("General", as read from
+** "Attorney General")? */
+static int office_word(const char *name) {
+  if (strchr(name, ' ')) return 0;
+  for (size_t i = 0; i < sizeof offices / sizeof *offices; i++)
+    if (!strcasecmp(name, offices[i])) return 1;
   return 0;
 }
 
@@ -1226,6 +1505,17 @@ static void office_norm(const char *role, char *out, size_t cap) {
     } else if ((n == 9 && !strncmp(w, "spokesman", 9)) || (n == 11 && !strncmp(w, "spokeswoman", 11))) {
       w = "spokesperson";
       n = 12;
+    } else if (n == 7 && !strncmp(w, "premier", 7)) {
+      w = "prime minister"; /* one office, two names */
+      n = 14;
+    } else if (n == 4 && !strncmp(w, "head", 4)) {
+      w = "chief";
+      n = 5;
+    } else if (n == 8 && !strncmp(w, "district", 8) && !strncmp(p, " attorney", 9) &&
+               (p[9] == '\0' || p[9] == ' ')) {
+      p += 9; /* a district attorney is the prosecutor */
+      w = "prosecutor";
+      n = 10;
     }
     if (k + n + 2 > cap) break;
     if (k) out[k++] = ' ';
@@ -1244,6 +1534,8 @@ static int title_conflicts(const td_synth_model *m, docinfo *info, td_synth_conf
       for (size_t a = 0; a < e1->n; a++) {
         const td_entity *A = &e1->ents[a];
         if (A->kind != TD_ENT_PERSON || !A->nroles) continue;
+        /* "General" read as a name ("Attorney General"): no person */
+        if (office_word(A->name)) continue;
         for (size_t b = 0; b < e2->n; b++) {
           const td_entity *B = &e2->ents[b];
           if (B->kind != TD_ENT_PERSON || !B->nroles || !same_person(A, B)) continue;

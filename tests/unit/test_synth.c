@@ -3,6 +3,7 @@
 ** variants, copies counted once), the planted conflicts of
 ** tests/fixtures/synth/ (bridge and mine: all found) and its paraphrases (none reported),
 ** parts against wholes and amounts of different things (partwhole: none but the planted one),
+** what real coverage is full of that is no dispute (noise: stamps, scores, times, models),
 ** summary lengths and support, the seeds story's consensus and unique
 ** material (skipped without ../shared), and allocation failures.
 */
@@ -149,6 +150,29 @@ static void test_part_whole(void **state) {
       "Wednesday.\"}\n";
   d = summarize_file(tu_write("glued.jsonl", glued, sizeof glued - 1), NULL);
   assert_int_equal(json_array_size(json_object_get(d, "conflicts")), 0);
+  json_decref(d);
+}
+
+/* What real coverage is full of and is no dispute (tests/fixtures/synth/
+** noise.jsonl, two reports published a week apart): publication stamps,
+** "Tuesday" read against two publication dates, a city and its country,
+** "premier" and "prime minister", an age of the aide of a named mayor and of
+** a nephew "of" her, clock times, model numbers ("GT 650M"), a team's
+** several scores; while the toll, the injured and the games a player will
+** miss are still disputed. */
+static void test_noise_no_conflict(void **state) {
+  (void)state;
+  json_t *d = summarize_file("tests/fixtures/synth/noise.jsonl", NULL);
+  json_t *conf = json_object_get(d, "conflicts"), *c;
+  char *s = json_dumps(conf, 0);
+  if (json_array_size(conf) != 3) fprintf(stderr, "conflicts: %s\n", s);
+  free(s);
+  assert_non_null(c = conflict(d, "death toll"));
+  assert_int_equal(value_count(c, "seven people"), 1);
+  assert_int_equal(value_count(c, "nine people"), 1);
+  assert_non_null(conflict(d, "number injured"));
+  assert_non_null(conflict(d, "number of games"));
+  assert_int_equal(json_array_size(conf), 3);
   json_decref(d);
 }
 
@@ -384,7 +408,7 @@ static void test_alloc_failures(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_planted_conflicts), cmocka_unit_test(test_planted_conflicts_mine),
-      cmocka_unit_test(test_paraphrase_no_conflict),
+      cmocka_unit_test(test_paraphrase_no_conflict), cmocka_unit_test(test_noise_no_conflict),
       cmocka_unit_test(test_part_whole),
       cmocka_unit_test(test_alignment_and_copies), cmocka_unit_test(test_summary_length),
       cmocka_unit_test(test_seeds_story),          cmocka_unit_test(test_timeline),
