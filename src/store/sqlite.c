@@ -239,6 +239,21 @@ static int exec(td_store *st, const char *sql, const char *what) {
   return rc == SQLITE_OK ? TD_OK : fail(st, rc, what);
 }
 
+/* Put the store in WAL mode (persistent: a no-op once done). Switching a
+** new file takes an exclusive lock, and SQLite answers a second process
+** that switches the same new file at the same moment (two ingests
+** starting together) with SQLITE_BUSY at once, without its busy handler;
+** so the switch is tried again until the busy timeout has passed. */
+static int enable_wal(td_store *st, int timeout_ms) {
+  int rc, waited = 0;
+  while ((rc = sqlite3_exec(st->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL)) != SQLITE_OK &&
+         (rc & 0xff) == SQLITE_BUSY && waited < timeout_ms) {
+    sqlite3_sleep(20);
+    waited += 20;
+  }
+  return rc == SQLITE_OK ? TD_OK : fail(st, rc, "enabling WAL");
+}
+
 /* The writer lock is flock() on a second descriptor of the database file.
 ** flock locks are separate from the POSIX locks SQLite takes, and the
 ** descriptor stays open until after SQLite has closed the file (closing any
@@ -367,7 +382,8 @@ static int st_open(const char *path, const td_open_opts *opts, td_store **out, c
     ro = 0;
   }
   if (!ro) {
-    if ((status = exec(st, "PRAGMA journal_mode=WAL", "enabling WAL"))) goto out;
+    if ((status = enable_wal(st, opts && opts->busy_timeout_ms ? opts->busy_timeout_ms : 5000)))
+      goto out;
     if ((status = exec(st, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=8192; PRAGMA secure_delete=OFF", "pragmas")))
       goto out;
     if (strcmp(path, ":memory:") != 0 && strncmp(path, "file:", 5) != 0 && *path)
