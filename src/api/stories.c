@@ -20,6 +20,7 @@
 #include "api/quotes.h" /* issue 5 */
 #include "api/stories.h"
 #include "api/synth.h"
+#include "extract/lexicon.h"
 #include "place/place.h"
 #include "util/alloc.h"
 
@@ -27,6 +28,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const td_place_backend *place_of(td *db) { return db->vt->place; }
 
@@ -66,6 +68,7 @@ typedef struct story_doc {
   json_t *outlets; /* object used as a set of independent outlets */
   const char *title_src;
   char *title, *first_date, *last_date;
+  int title_stamp; /* the title is a time stamp, no headline */
   long long copies;
 } story_doc;
 
@@ -96,6 +99,34 @@ static json_t *doc_finish(story_doc *d) {
                         (json_int_t)d->copies, "articles", d->articles);
   doc_reset(d);
   return o;
+}
+
+/* Is the title a time stamp rather than a headline: fewer than two words
+** of three letters or more besides month and weekday names and the words
+** of stamps ("Posted", "Updated", "PM", "GMT")? A byte of a non-ASCII
+** script counts as a letter, so a headline in any script is a headline. */
+static int stamp_title(const char *t) {
+  static const char *const stamp[] = {"posted", "updated", "published", "last", "modified",
+                                      "gmt", "utc", "edt", "est", "pdt", "pst", "bst", "cet"};
+  int words = 0;
+  for (const char *p = t; *p && words < 2;) {
+    const unsigned char c = (unsigned char)*p;
+    if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z') && c < 0x80) {
+      p++;
+      continue;
+    }
+    const char *w = p;
+    while (*p && ((((unsigned char)*p | 0x20) >= 'a' && ((unsigned char)*p | 0x20) <= 'z') ||
+                  (unsigned char)*p >= 0x80))
+      p++;
+    size_t n = (size_t)(p - w);
+    if (n < 3 || td_lex_month(w, n) || td_lex_weekday(w, n) >= 0) continue;
+    int s = 0;
+    for (size_t k = 0; k < sizeof stamp / sizeof *stamp && !s; k++)
+      s = strlen(stamp[k]) == n && !strncasecmp(w, stamp[k], n);
+    if (!s) words++;
+  }
+  return words < 2;
 }
 
 static int keep_date(char **slot, const char *date, int later) {
@@ -137,8 +168,14 @@ static int on_member(void *arg, const td_place_member *m) {
     }
     td_free(o);
   }
-  /* Members come in time order: the first headline is the story's title. */
-  if (!d->title && m->title && *m->title && !(d->title = td_strdup(m->title))) return c->oom = 1;
+  /* Members come in time order: the first headline is the story's title,
+  ** unless it is only a time stamp ("Posted 11/27/2005 7:21 AM", a page's
+  ** dateline taken for its headline) and a later member has a headline. */
+  if (m->title && *m->title && (!d->title || (d->title_stamp && !stamp_title(m->title)))) {
+    td_free(d->title);
+    if (!(d->title = td_strdup(m->title))) return c->oom = 1;
+    d->title_stamp = stamp_title(m->title);
+  }
   if (keep_date(&d->first_date, m->date, 0) || keep_date(&d->last_date, m->date, 1))
     return c->oom = 1;
   return 0;

@@ -24,6 +24,15 @@ for f in "$EX"/text/*/*.txt; do
 done
 "$T" --db "$DB" stories --json >"$TMP/stories.json" 2>"$TMP/err"
 expect_eq "examples ingested into stories" $? 0
+# A page whose "headline" is its time stamp: the story takes the next
+# member's headline instead (tidings takes the first headline otherwise).
+cat >"$TMP/stamp.jsonl" <<'JSONL'
+{"url":"https://quay.example/1","source":"Quay Post","title":"Posted 4/7/2031 8:10 AM","date":"2031-04-07","text":"The passenger ferry Marisol capsized off Olvan harbour early on Monday with 140 people on board, the harbour master said.\n\nCoastguard boats pulled 96 survivors from the cold water before noon, and relatives gathered at the ferry terminal."}
+{"url":"https://tide.example/2","source":"Tide Daily","title":"Ferry Marisol capsizes off Olvan harbour","date":"2031-04-07","text":"The ferry Marisol turned over off Olvan harbour on Monday morning with 140 people aboard, harbour master Ilse Brandvik said.\n\nCoastguard crews pulled 96 survivors from the water before noon while relatives waited at the terminal."}
+JSONL
+"$T" --db "$TMP/stamp.db" ingest "$TMP/stamp.jsonl" >/dev/null 2>&1
+"$T" --db "$TMP/stamp.db" stories --json >"$TMP/stamp.json"
+expect_eq "a time stamp is no story title" "$(jget "$TMP/stamp.json" '[s["title"] for s in d["stories"] if s["size"]==2]')" "['Ferry Marisol capsizes off Olvan harbour']"
 # The story holding article N.
 story_of() {
   jget "$TMP/stories.json" "[s['id'] for s in d['stories'] if any(a['id']==$1 for a in s['articles'])][0]"
