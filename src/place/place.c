@@ -735,9 +735,16 @@ static int copy_pair(const td_placer *pl, const td_place_art *a, const td_place_
 ** trim sits wholly inside. */
 static double copy_strength(double j, double xy, double yx) { return j + (xy > yx ? xy : yx); }
 
+/* The containment kept for a copy: measured, it is nil where it is not
+** measured (a text under 40 shingles, containment()), but the smaller text's
+** containment is never below the Jaccard (|A∩B|/|A| >= |A∩B|/|A∪B|), so a
+** copy by Jaccard alone shows that, not 0. */
+static double shown_containment(double c, double j) { return c > j ? c : j; }
+
 /* The containment of the smaller of x and y in the other. */
-static double smaller_in(const td_place_art *x, const td_place_art *y, double xy, double yx) {
-  return x->nshingles <= y->nshingles ? xy : yx;
+static double smaller_in(const td_place_art *x, const td_place_art *y, double xy, double yx,
+                         double j) {
+  return shown_containment(x->nshingles <= y->nshingles ? xy : yx, j);
 }
 
 /* The kind of a's link with b, a copy of b (measures j, ab, ba), and how
@@ -811,7 +818,7 @@ static int find_copy(td_placer *pl, const td_place_art *a, const td_fingerprint 
       l->root = b.copy_of ? b.copy_of : b.id;
       l->member = b.id;
       l->j = j, l->ab = ab, l->ba = ba, l->stay = stay, l->kind = kind;
-      l->cont = smaller_in(a, &b, ab, ba);
+      l->cont = smaller_in(a, &b, ab, ba, j);
     }
     if (!rc && tier >= 0 && (tier > best_tier || (tier == best_tier && score > best_score))) {
       if (*found) td_free(best->b.sent);
@@ -972,7 +979,7 @@ static int copy_merge(td_placer *pl, const td_place_art *a, const td_place_art *
     int fits = copy_pair(pl, orig, &ra, &j, &oi, &io);
     if (fits) rc = group_fits(pl, &ra, orig, &fits);
     if (!rc && fits)
-      rc = pl->be->art_reroot(pl->ctx, r, into, j, smaller_in(orig, &ra, oi, io));
+      rc = pl->be->art_reroot(pl->ctx, r, into, j, smaller_in(orig, &ra, oi, io, j));
     else
       refused[nrefused++] = r;
     td_free(ra.sent);
@@ -1027,7 +1034,8 @@ static int place_copy(td_placer *pl, td_place_art *a, const copy_match *m, const
   td_place_art r = *b;
   int own_r = 0;
   double r_in_a = m->b_in_a, j_ra = m->similarity;
-  double cont = a->nshingles <= b->nshingles ? m->a_in_b : m->b_in_a;
+  double cont = shown_containment(a->nshingles <= b->nshingles ? m->a_in_b : m->b_in_a,
+                                  m->similarity);
   if (root != b->id && m->kind != LINK_TRIM) {
     td_place_art x;
     memset(&x, 0, sizeof x);
@@ -1073,7 +1081,8 @@ static int place_copy(td_placer *pl, td_place_art *a, const copy_match *m, const
   } else if (a_holds || a_older || a_common) {
     a->copy_of = 0;
     if (!(rc = pl->be->art_put(pl->ctx, a, 0, 0)))
-      rc = pl->be->art_reroot(pl->ctx, root, a->id, j_ra, a_holds ? r_in_a : cont);
+      rc = pl->be->art_reroot(pl->ctx, root, a->id, j_ra,
+                              a_holds ? shown_containment(r_in_a, j_ra) : cont);
   } else {
     a->copy_of = root;
     rc = pl->be->art_put(pl->ctx, a, m->similarity, cont);

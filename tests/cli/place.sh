@@ -37,6 +37,18 @@ expect_eq "story 99: exit 2 (not found)" $? 2
 expect_eq "story abc: usage error" $? 1
 "$T" --db "$DB" stats --json >"$TMP/st.json"
 expect_eq "stats: 2 stories" "$(jget "$TMP/st.json" 'd["stories"]')" "2"
+expect_eq "every copy's containment is at least its similarity" \
+  "$(jget "$TMP/d.json" 'all(c["containment"] >= c["similarity"] for g in d["groups"] for c in g["copies"])')" "True"
+# a short wire item reprinted with a changed word: a copy by Jaccard alone
+# (too short to measure containment), shown with containment >= similarity
+cat >"$TMP/in/short.jsonl" <<'J'
+{"url":"https://wire.example/brief","source":"Wire","title":"Brief","date":"2023-09-15","text":"The Colbrook council voted on Friday to rebuild the old river bridge before winter."}
+{"url":"https://paper.example/brief","source":"Paper","title":"Brief","date":"2023-09-15","text":"The Colbrook council voted on Friday to rebuild the old river bridge before the winter."}
+J
+"$T" --db "$TMP/short.db" ingest "$TMP/in/short.jsonl" >/dev/null 2>&1
+"$T" --db "$TMP/short.db" dups --json >"$TMP/ds.json"
+expect_eq "a short reprint: a copy, containment >= similarity > 0" \
+  "$(jget "$TMP/ds.json" '[(c["containment"] >= c["similarity"] > 0) for g in d["groups"] for c in g["copies"]]')" "[True]"
 # re-ingest changes nothing
 "$T" --db "$DB" ingest "$TMP/in/a.jsonl" >/dev/null 2>&1
 "$T" --db "$DB" stories --json >"$TMP/s2.json"
