@@ -183,6 +183,24 @@ static void test_full_text_joins_its_copies(void **state) {
   assert_int_equal(original(f, l), full);
 }
 
+/* A copy of a copy joins the group only through a copy nearly all inside
+** the original: b reprints three paragraphs of r and adds one of its own
+** (a copy of r, three quarters inside it); a reprints b's own paragraph and
+** one of r's, so it is all inside b but only half inside r, and is not
+** claimed a copy of r. */
+static void test_copy_of_a_partial_trim(void **state) {
+  fixture *f = *state;
+  const char *rp[] = {wire[0], wire[1], gazette[0], gazette[1]};
+  const char *bp[] = {wire[0], wire[1], gazette[0], courier[0]};
+  const char *ap[] = {gazette[0], courier[0]};
+  int64_t r = place(f, 1, "Port Merrow quay shut after crane collapse", body(0, rp, 4, NULL, 0));
+  int64_t b = place(f, 2, "Crane falls at Port Merrow", body(1, bp, 4, NULL, 0));
+  assert_int_equal(original(f, b), r);
+  int64_t a = place(f, 3, "Dock workers had complained", body(2, ap, 2, NULL, 0));
+  assert_int_not_equal(original(f, a), r);
+  assert_int_equal(original(f, r), r);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_trim_of_two_reports, setup_mem, teardown),
@@ -191,6 +209,8 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_trim_moves_to_fuller_text, setup_sqlite, teardown),
       cmocka_unit_test_setup_teardown(test_full_text_joins_its_copies, setup_mem, teardown),
       cmocka_unit_test_setup_teardown(test_full_text_joins_its_copies, setup_sqlite, teardown),
+      cmocka_unit_test_setup_teardown(test_copy_of_a_partial_trim, setup_mem, teardown),
+      cmocka_unit_test_setup_teardown(test_copy_of_a_partial_trim, setup_sqlite, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
