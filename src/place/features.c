@@ -19,6 +19,7 @@
 #include "place/features.h"
 #include "extract/date.h"
 #include "extract/entity.h"
+#include "text/sentence.h"
 #include "text/stem.h"
 #include "text/token.h"
 #include "text/utf8.h"
@@ -461,6 +462,41 @@ int td_feats_extract_dated(td_stemmer *st, const char *title, size_t tlen, const
   return feats_extract(st, title, tlen, text, len, ents, pub_date, dates, ndates, 1, f);
 }
 
+/* The lead: the tokens tok[0..*n) up to the end of the body's first
+** sentence that reads as prose (TD_FEAT_LEAD_WORDS words or more, ending
+** in a full stop, ! or ?, or a closing quote), past the datelines, bylines
+** and time stamps pages put first; *n = 0 when there is none. In the
+** inverted pyramid of news the lead says what happened, who and where, as
+** the headline does: its words are weighed as the headline's
+** (TD_FEAT_TITLE_TF). Measured on the dev clusters (NeuS, whose texts have
+** no headline apart) with the join threshold re-checked (still best at
+** 0.275, against 0.8245 at 0.2625 and 0.8239 at 0.2875): mean B-cubed F1
+** over three orders 0.8186 -> 0.8248; ECB+ 0.8964 -> 0.9002. The lead's
+** names are not weighed again (tried: NeuS about the same, ECB+ lower). */
+#define TD_FEAT_LEAD_WORDS 6
+static int lead_tokens(const char *text, size_t len, const td_token *tok, size_t nt, size_t *n) {
+  *n = 0;
+  td_span *sp = NULL;
+  size_t ns = td_sentences(text, len, &sp);
+  if (ns == (size_t)-1) return TD_ENOMEM;
+  size_t t = 0;
+  for (size_t i = 0; i < ns; i++) {
+    size_t words = 0;
+    while (t < nt && tok[t].start < sp[i].start) t++;
+    for (size_t k = t; k < nt && tok[k].end <= sp[i].end; k++) words += tok[k].kind == TD_TOK_WORD;
+    size_t e = sp[i].end;
+    while (e > sp[i].start && strchr("\"')", text[e - 1])) e--;
+    if (e >= sp[i].start + 3 && !memcmp(text + e - 3, "\xe2\x80\x9d", 3)) e -= 3; /* ” */
+    if (words >= TD_FEAT_LEAD_WORDS && e > sp[i].start && strchr(".!?", text[e - 1])) {
+      while (t < nt && tok[t].end <= sp[i].end) t++;
+      *n = t;
+      break;
+    }
+  }
+  td_free(sp);
+  return TD_OK;
+}
+
 /* have_dates: given[0..ngiven) are the text's dates, borrowed; else they are
 ** found here. */
 static int feats_extract(td_stemmer *st, const char *title, size_t tlen, const char *text,
@@ -490,6 +526,12 @@ static int feats_extract(td_stemmer *st, const char *title, size_t tlen, const c
                           &details, tdates, ntdates)))
     goto out;
   if ((rc = scan(st, text, tok, nt, ini, &inner, 1, &terms, NULL, &details, dates, ndates)))
+    goto out;
+  /* The lead sentence once more, so that its words count as a headline's */
+  size_t nlead;
+  if ((rc = lead_tokens(text, len, tok, nt, &nlead))) goto out;
+  if (nlead && (rc = scan(st, text, tok, nlead, ini, &inner, TD_FEAT_TITLE_TF - 1, &terms, NULL,
+                          NULL, dates, ndates)))
     goto out;
   if ((rc = entity_names(title, tlen, text, len, ents, &names, f))) goto out;
   f->nterms = bag_finish(&terms);

@@ -8,7 +8,9 @@
 ** and the reported dates (when keys, below), which place/ counts with the
 ** names: what tells one event from another of its kind. Weights are
 ** 1 + log(tf), with headline occurrences counted TD_FEAT_TITLE_TF times, as a
-** headline says what the article is about in a few words. Keys are 64-bit
+** headline says what the article is about in a few words, and so are the
+** words of the body's lead sentence (the inverted pyramid: it says what
+** happened, who and where). Keys are 64-bit
 ** hashes of the folded strings, in separate key spaces for terms and names,
 ** so the store keeps numbers, never strings, for every posting and vector.
 */
