@@ -1402,6 +1402,23 @@ static int place_within(const char *a, const char *b) {
   return 0;
 }
 
+/* Is the place a venue or a street ("SAP Arena", "Lucas Oil Stadium",
+** "Newton Street", "Furness Magistrates")? A venue lies in some town: "at
+** the SAP Arena" and "in Mannheim" tell one place at two scales. */
+static int venue(const char *name) {
+  static const char *const words[] = {
+      "airport", "arena",   "avenue",  "bridge",  "building", "campus", "center",
+      "centre",  "church",  "court",   "field",   "hall",     "hospital", "hotel",
+      "jail",    "magistrates", "mall", "market", "mosque",   "museum", "palace",
+      "park",    "plaza",   "prison",  "road",    "school",   "square", "stadium",
+      "station", "street",  "temple",  "theater", "theatre",  "tower"};
+  const char *last = strrchr(name, ' ');
+  last = last ? last + 1 : name;
+  for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+    if (!strcasecmp(last, words[i])) return 1;
+  return 0;
+}
+
 /* Does the article name, anywhere, a place that `name` is within or that
 ** is within it? */
 static int names_place_within(const docinfo *di, const char *name) {
@@ -1430,6 +1447,7 @@ static int place_conflicts(const td_synth_model *m, docinfo *info, size_t s1, si
         names_place_within(i1, i2->ents->ents[pb[b]].name))
       return 0;
   const char *n1 = i1->ents->ents[pa[0]].name, *n2 = i2->ents->ents[pb[0]].name;
+  if (venue(n1) != venue(n2)) return 0;
   td_synth_conflict *c = event_conflict(m, out, map, TD_CONFLICT_PLACE, "place", s1, s2);
   if (!c) return -1;
   if (add_value(c, n1, strlen(n1), 0, 0, A->doc) || add_value(c, n2, strlen(n2), 0, 0, B->doc))

@@ -41,7 +41,8 @@
 ** March 4, 2031") dates the page, and a "Tuesday" or "today" of reports
 ** published more than two days apart is each report's own day; a place
 ** and a place within it ("Banstead" / "Banstead High Street", a city and
-** its country) are one place, and a weekday, a road ("Interstate 805") or a
+** its country) are one place, as are a venue and a town ("at SAP Arena" / "in
+** Mannheim"), and a weekday, a road ("Interstate 805") or a
 ** compass point is none; "premier" is "prime minister", "head" is "chief",
 ** a district attorney a prosecutor.
 */
