@@ -256,6 +256,35 @@ static void test_details(void **state) {
   td_stemmer_free(st);
 }
 
+/* The weight (raw 1 + log tf) of the term whose stem is `stem`, 0 if absent. */
+static float term_w(const td_feats *f, const char *stem) {
+  for (size_t i = 0; i < f->nterms; i++)
+    if (!strcmp(f->terms[i].str, stem)) return f->terms[i].w;
+  return 0;
+}
+
+/* The lead sentence counts as a headline: its words weigh as if written
+** twice, past a time stamp line and a dateline that open the page, and no
+** later sentence does. */
+static void test_lead(void **state) {
+  (void)state;
+  td_stemmer *st = td_stemmer_new("english");
+  assert_non_null(st);
+  static const char *text =
+      "Posted 4/7/2031 8:10 AM\n\nThe ferry Marisol capsized off Olvan harbour early on "
+      "Monday, the harbour master said.\n\nRelatives waited at the terminal while the ferry "
+      "company counted its passengers.";
+  td_feats f;
+  assert_int_equal(td_feats_extract(st, NULL, 0, text, strlen(text), &f), TD_OK);
+  float lead = term_w(&f, "capsiz"), once = term_w(&f, "relat"), twice = term_w(&f, "ferri");
+  assert_true(once > 0);
+  assert_true(lead > once + 0.5f);          /* 1 + log 2 against 1 */
+  assert_true(twice > lead + 0.2f);          /* lead and body: 3 */
+  assert_true(term_w(&f, "post") <= once);   /* the stamp line is no lead */
+  td_feats_release(&f);
+  td_stemmer_free(st);
+}
+
 /* A report published months after its story that names the story's day
 ** joins it; the same report without the date is kept apart by the time
 ** gap (the terms count for less), like another event of the kind. */
@@ -418,6 +447,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_copy_groups_merge, setup, teardown),
       cmocka_unit_test_setup_teardown(test_empty_and_oom, setup, teardown),
       cmocka_unit_test(test_details),
+      cmocka_unit_test(test_lead),
       cmocka_unit_test_setup_teardown(test_same_event_date, setup, teardown),
       cmocka_unit_test(test_merge_singletons),
       cmocka_unit_test(test_reported_time),
