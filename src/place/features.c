@@ -443,7 +443,8 @@ int td_feats_extract(td_stemmer *st, const char *title, size_t tlen, const char 
 
 static int feats_extract(td_stemmer *st, const char *title, size_t tlen, const char *text,
                          size_t len, const td_entity_set *ents, const char *pub_date,
-                         const td_date *given, size_t ngiven, int have_dates, td_feats *f);
+                         const td_date *given, size_t ngiven, int have_dates, int lead,
+                         td_feats *f);
 
 int td_feats_extract_ents(td_stemmer *st, const char *title, size_t tlen, const char *text,
                           size_t len, const td_entity_set *ents, td_feats *f) {
@@ -453,13 +454,18 @@ int td_feats_extract_ents(td_stemmer *st, const char *title, size_t tlen, const 
 int td_feats_extract_full(td_stemmer *st, const char *title, size_t tlen, const char *text,
                           size_t len, const td_entity_set *ents, const char *pub_date,
                           td_feats *f) {
-  return feats_extract(st, title, tlen, text, len, ents, pub_date, NULL, 0, 0, f);
+  return feats_extract(st, title, tlen, text, len, ents, pub_date, NULL, 0, 0, 1, f);
 }
 
 int td_feats_extract_dated(td_stemmer *st, const char *title, size_t tlen, const char *text,
                            size_t len, const td_entity_set *ents, const char *pub_date,
                            const td_date *dates, size_t ndates, td_feats *f) {
-  return feats_extract(st, title, tlen, text, len, ents, pub_date, dates, ndates, 1, f);
+  return feats_extract(st, title, tlen, text, len, ents, pub_date, dates, ndates, 1, 1, f);
+}
+
+int td_feats_extract_plain(td_stemmer *st, const char *title, size_t tlen, const char *text,
+                           size_t len, td_feats *f) {
+  return feats_extract(st, title, tlen, text, len, NULL, NULL, NULL, 0, 0, 0, f);
 }
 
 /* The lead: the tokens tok[*first..*first + *n) of the body's first
@@ -503,7 +509,8 @@ static int lead_tokens(const char *text, size_t len, const td_token *tok, size_t
 ** found here. */
 static int feats_extract(td_stemmer *st, const char *title, size_t tlen, const char *text,
                          size_t len, const td_entity_set *ents, const char *pub_date,
-                         const td_date *given, size_t ngiven, int have_dates, td_feats *f) {
+                         const td_date *given, size_t ngiven, int have_dates, int lead,
+                         td_feats *f) {
   memset(f, 0, sizeof *f);
   bag terms = {0}, names = {0}, inner = {0}, details = {0};
   td_date *owndates = NULL, *tdates = NULL;
@@ -530,8 +537,8 @@ static int feats_extract(td_stemmer *st, const char *title, size_t tlen, const c
   if ((rc = scan(st, text, tok, nt, ini, &inner, 1, &terms, NULL, &details, dates, ndates)))
     goto out;
   /* The lead sentence once more, so that its words count as a headline's */
-  size_t lead0, nlead;
-  if ((rc = lead_tokens(text, len, tok, nt, &lead0, &nlead))) goto out;
+  size_t lead0 = 0, nlead = 0;
+  if (lead && (rc = lead_tokens(text, len, tok, nt, &lead0, &nlead))) goto out;
   if (nlead && (rc = scan(st, text, tok + lead0, nlead, ini + lead0, &inner, TD_FEAT_TITLE_TF - 1,
                           &terms, NULL, NULL, dates, ndates)))
     goto out;

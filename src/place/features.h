@@ -71,6 +71,11 @@ struct td_date;
 int td_feats_extract_dated(td_stemmer *st, const char *title, size_t tlen, const char *text,
                            size_t len, const struct td_entity_set *ents, const char *pub_date,
                            const struct td_date *dates, size_t ndates, td_feats *f);
+/* The same without the lead's weight (headline words still count twice):
+** the features of the evaluation's plain TF-IDF baseline, which stays what
+** it was when tidings' own features change. */
+int td_feats_extract_plain(td_stemmer *st, const char *title, size_t tlen, const char *text,
+                           size_t len, td_feats *f);
 void td_feats_release(td_feats *f);
 
 /* Key of a term (stem) or a name (folded), as td_feats_extract makes them. */

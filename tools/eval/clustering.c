@@ -220,8 +220,8 @@ static int run_place(const set *s, const size_t *order, const td_place_params *p
 
 /* ------------------------------------------------------------ baseline */
 
-/* Unit TF-IDF vectors over stems (the same terms as ours, no names, no
-** time), IDF over the whole set. */
+/* Unit TF-IDF vectors over stems (our terms without the lead's weight —
+** td_feats_extract_plain —, no names, no time), IDF over the whole set. */
 typedef struct dvec {
   uint64_t *k;
   float *w;
@@ -239,8 +239,8 @@ static float *baseline_sims(const set *s) {
   size_t total = 0;
   for (size_t i = 0; i < s->n; i++) {
     const art *a = &s->a[i];
-    td_feats_extract(st, a->title, a->title ? strlen(a->title) : 0, a->text, strlen(a->text),
-                     &f[i]);
+    td_feats_extract_plain(st, a->title, a->title ? strlen(a->title) : 0, a->text,
+                           strlen(a->text), &f[i]);
     total += f[i].nterms;
   }
   uint64_t *all = malloc((total + 1) * sizeof *all);
