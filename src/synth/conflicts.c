@@ -377,6 +377,11 @@ static long age_after(const td_entity_set *es, const char *text, const td_token 
   return -1;
 }
 
+/* Is the number tk[i] a time of day or part of a name rather than a count:
+** letters glued to it ("650M", "16GB", "4.30pm"; not an ordinal's suffix,
+** not after a currency sign), a colon beside it ("12:00"), the decimals of
+** a figure glued to a word ("magnitude-6.0"), or a clock word after it
+** ("1100 hrs", "3 pm")? */
 static int clock_or_model(const char *text, const td_token *tk, size_t nt, size_t i) {
   const td_token *t = &tk[i];
   int money = i > 0 && tk[i - 1].kind == TD_TOK_PUNCT && tk[i - 1].end == t->start &&
@@ -459,10 +464,8 @@ static int sentence_qty(const td_synth_model *m, docinfo *di, uint32_t s, const 
           word_eq(o, on, "th"))
         continue;
     }
-    /* A figure with letters glued to it is a model, a size or a time
-    ** ("650M", "16GB", "4.30pm"), and one beside a colon or before a clock
-    ** word a time of day ("12:00", "1100 hrs"): no count. Money shorthand
-    ** ("$908B") is read below. */
+    /* Times of day and model numbers are no counts (money shorthand,
+    ** "$908B", is read below). */
     if (t->kind == TD_TOK_NUMBER && clock_or_model(text, tk, nt, i)) continue;
     /* A part of a count is not the count: "six of the dead", "two of them". */
     if (i + 2 < nt && tk[i + 1].kind == TD_TOK_WORD && tk[i + 2].kind == TD_TOK_WORD &&
@@ -1381,10 +1384,10 @@ static int words_inside(const char *in, const char *out) {
 }
 
 /* Is one of two places within the other, by name ("Banstead" and
-** "Banstead High Street", "Philadelphia" and "Northeast Philadelphia") or
-** by the gazetteer (a city or region and its country, "Melbourne" and
-** "Australia"; a city and its region's country's other names)? Then they
-** are one place told at two scales, not two places. */
+** "Banstead High Street", "Philadelphia" and "Northeast Philadelphia",
+** "Furness Magistrates" and "Furness District Magistrates") or by the
+** gazetteer (a city or region and its country: "Melbourne" and
+** "Australia")? Then they are one place told at two scales. */
 static int place_within(const char *a, const char *b) {
   if (words_inside(a, b) || words_inside(b, a)) return 1;
   /* one name with a word more inside: "Furness (District) Magistrates" */
