@@ -1346,7 +1346,7 @@ static size_t sentence_places(const td_synth_model *m, const docinfo *di, size_t
                               size_t cap) {
   const td_synth_sent *S = &m->sents[s];
   const char *t = m->docs[S->doc].text;
-  size_t n = 0;
+  size_t n = 0, last_end = 0; /* end of the last place taken */
   if (!di->ents || title_case(t, S->start, S->end)) return 0;
   for (size_t k = 0; k < di->ents->nmentions && n < cap; k++) {
     const td_mention *mn = &di->ents->mentions[k];
@@ -1367,9 +1367,15 @@ static size_t sentence_places(const td_synth_model *m, const docinfo *di, size_t
     while (p > S->start && t[p - 1] == ' ') p--;
     size_t q = p;
     while (q > S->start && t[q - 1] != ' ') q--;
+    /* ...and a name listed after one ("in Takengon and Bener Meriah",
+    ** "in Saginaw, Flint") */
+    int listed = last_end && ((p - q == 3 && !strncasecmp(t + q, "and", 3) && q - last_end <= 1) ||
+                              (p == last_end + 1 && t[last_end] == ','));
     if ((p - q == 2 && (!strncasecmp(t + q, "in", 2) || !strncasecmp(t + q, "at", 2))) ||
-        (p - q == 4 && !strncasecmp(t + q, "near", 4)))
+        (p - q == 4 && !strncasecmp(t + q, "near", 4)) || listed) {
       out[n++] = (long)mn->entity;
+      last_end = mn->end;
+    }
   }
   return n;
 }
@@ -1441,6 +1447,10 @@ static int place_conflicts(const td_synth_model *m, docinfo *info, size_t s1, si
   long pa[8], pb[8];
   size_t na = sentence_places(m, i1, s1, pa, 8), nb = sentence_places(m, i2, s2, pb, 8);
   if (!na || !nb) return 0;
+  /* A statement of several places ("drove from Saginaw to Flint", "in
+  ** Takengon and Bener Meriah") tells of an event that spans them: one
+  ** place named elsewhere is no dispute with it. */
+  if (na > 1 || nb > 1) return 0;
   for (size_t a = 0; a < na; a++)
     if (mentions_name(i2, i1->ents->ents[pa[a]].name) ||
         names_place_within(i2, i1->ents->ents[pa[a]].name))

@@ -42,7 +42,8 @@
 ** published more than two days apart is each report's own day; a place
 ** and a place within it ("Banstead" / "Banstead High Street", a city and
 ** its country) are one place, as are a venue and a town ("at SAP Arena" / "in
-** Mannheim"), and a weekday, a road ("Interstate 805") or a
+** Mannheim"), and a statement of several places ("in Takengon and Bener
+** Meriah") is disputed by none of them, and a weekday, a road ("Interstate 805") or a
 ** compass point is none; "premier" is "prime minister", "head" is "chief",
 ** a district attorney a prosecutor.
 */

@@ -3,7 +3,8 @@
 ** variants, copies counted once), the planted conflicts of
 ** tests/fixtures/synth/ (bridge and mine: all found) and its paraphrases (none reported),
 ** parts against wholes and amounts of different things (partwhole: none but the planted one),
-** what real coverage is full of that is no dispute (noise: stamps, scores, times, models, venues),
+** what real coverage is full of that is no dispute (noise: stamps, scores, times, models, venues,
+** an event in several places),
 ** summary lengths and support, the seeds story's consensus and unique
 ** material (skipped without ../shared), and allocation failures.
 */
