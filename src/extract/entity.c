@@ -402,6 +402,13 @@ static int take_run(const char *s, const td_token *tok, size_t ntok, size_t a, s
     }
     break;
   }
+  /* ...but an organisation is no titled person: "Republican Party",
+  ** "Defense Department" keep their first word */
+  if (have_title && n0 < b && is_word(&tok[b - 1]) &&
+      td_lex_orgword(s + tok[b - 1].start, tlen(&tok[b - 1]) - possessive_len(s, &tok[b - 1]))) {
+    n0 = a;
+    have_title = 0;
+  }
   /* "Vestrian President Arvid Kessel", "Bank of England Governor Mark Carney":
   ** words before the last office word of the run are the title too, when a
   ** name that is no organisation follows it. */
@@ -427,7 +434,8 @@ static int take_run(const char *s, const td_token *tok, size_t ntok, size_t a, s
       for (size_t i = lastoff + 1; i < b; i++)
         if (is_word(&tok[i])) {
           words_after++;
-          if (td_lex_orgword(s + tok[i].start, tlen(&tok[i]))) org_after = 1;
+          if (td_lex_orgword(s + tok[i].start, tlen(&tok[i]) - possessive_len(s, &tok[i])))
+            org_after = 1;
         }
       if (words_after && !org_after) {
         have_title = 1;

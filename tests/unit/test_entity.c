@@ -65,6 +65,28 @@ static void test_no_names(void **state) {
 
 /* Capitals and bare titles: a dateline place, a shouted heading, a title
 ** without its holder. */
+/* A party before a name is its holder's affiliation, as an office is ("Democrat
+** Anna Pell"); a party or a department whose possessive ends the run stays
+** an organisation ("the Harbour Party's leaders", "the Defense Department's
+** lawyers"), not "Party" or "Department". */
+static void test_affiliation_and_organisations(void **state) {
+  (void)state;
+  const char *t = "Democrat Anna Pell and Republican Tomas Brandt met on Monday. Critics of "
+                  "the Harbour Party's leaders said the Defense Department's lawyers were "
+                  "wrong, and the Harbour Party agreed.";
+  td_entity_set *s;
+  assert_int_equal(td_entities_extract(t, strlen(t), NULL, 0, &s), TD_OK);
+  assert_non_null(find(s, "Anna Pell"));
+  assert_non_null(find(s, "Tomas Brandt"));
+  assert_null(find(s, "Democrat Anna Pell"));
+  assert_null(find(s, "Republican Tomas Brandt"));
+  assert_non_null(find(s, "Harbour Party"));
+  assert_non_null(find(s, "Defense Department"));
+  assert_null(find(s, "Party"));
+  assert_null(find(s, "Department"));
+  td_entity_set_free(s);
+}
+
 static void test_capitals_and_titles(void **state) {
   (void)state;
   const char *t = "OSTRAVEL, Norvania (Lantern Wire) - The council met on Monday.\n\n"
@@ -172,6 +194,7 @@ int main(void) {
       cmocka_unit_test(test_odd_input),
       cmocka_unit_test(test_oom),
       cmocka_unit_test(test_capitals_and_titles),
+      cmocka_unit_test(test_affiliation_and_organisations),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
