@@ -310,6 +310,13 @@ static int never_name(const char *s, const td_token *tok, size_t ntok, size_t i)
   return 0;
 }
 
+/* Is w[0..n) one character (one UTF-8 code point)? */
+static int one_letter(const char *w, size_t n) {
+  size_t cps = 0;
+  for (size_t i = 0; i < n; i++) cps += ((unsigned char)w[i] & 0xC0) != 0x80;
+  return cps == 1;
+}
+
 /* Analyse one capitalised run tok[a..b) and push its candidate. */
 static int take_run(const char *s, const td_token *tok, size_t ntok, size_t a, size_t b,
                     const hmap *vocab, int headline, cands *out) {
@@ -323,7 +330,13 @@ static int take_run(const char *s, const td_token *tok, size_t ntok, size_t a, s
     }
     int initial = sentence_initial(s, tok, a) || headline;
     size_t pn = possessive_len(s, &tok[a]);
-    if ((pn && td_lex_stopword(w, n - pn)) || td_lex_stopword(w, n) || td_lex_weekday(w, n) >= 0 ||
+    /* A lone letter opening a sentence is an article or a preposition of
+    ** some language ("В Киеве", "O Presidente", "A ..."), unless a period
+    ** makes it an initial ("J. Smith"). */
+    int letter = initial && one_letter(w, n) &&
+                 !(a + 1 < ntok && tok[a + 1].start == tok[a].end && s[tok[a].end] == '.');
+    if (letter || (pn && td_lex_stopword(w, n - pn)) || td_lex_stopword(w, n) ||
+        td_lex_weekday(w, n) >= 0 ||
         (td_lex_month(w, n) && n > 3) || td_lex_pronoun(w, n) || never_name(s, tok, ntok, a) ||
         (initial && (vocab_has(vocab, w, n) || td_lex_cue(w, n) ||
                      (n > 3 && w[n - 2] == 'l' && w[n - 1] == 'y')))) {

@@ -87,6 +87,23 @@ static void test_affiliation_and_organisations(void **state) {
   td_entity_set_free(s);
 }
 
+/* A lone capital letter opening a sentence is an article or a preposition
+** of some language ("В Ольшане", "O Presidente"), no name; an initial with
+** its period is part of one. */
+static void test_lone_letter(void **state) {
+  (void)state;
+  const char *t = "\xd0\x92 Kestrava officials met on Monday. O Conselho Varn approved it. "
+                  "J. Pell wrote the report.";
+  td_entity_set *s;
+  assert_int_equal(td_entities_extract(t, strlen(t), NULL, 0, &s), TD_OK);
+  for (size_t i = 0; i < s->n; i++) {
+    assert_false(!strncmp(s->ents[i].name, "\xd0\x92 ", 3));
+    assert_false(!strncmp(s->ents[i].name, "O ", 2));
+  }
+  assert_non_null(find(s, "J. Pell"));
+  td_entity_set_free(s);
+}
+
 static void test_capitals_and_titles(void **state) {
   (void)state;
   const char *t = "OSTRAVEL, Norvania (Lantern Wire) - The council met on Monday.\n\n"
@@ -195,6 +212,7 @@ int main(void) {
       cmocka_unit_test(test_oom),
       cmocka_unit_test(test_capitals_and_titles),
       cmocka_unit_test(test_affiliation_and_organisations),
+      cmocka_unit_test(test_lone_letter),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
