@@ -18,6 +18,7 @@
 #include "extract/gazetteer.h"
 #include "extract/lexicon.h"
 #include "text/token.h"
+#include "text/utf8.h"
 #include "tidings.h"
 #include "util/alloc.h"
 
@@ -312,9 +313,8 @@ static int never_name(const char *s, const td_token *tok, size_t ntok, size_t i)
 
 /* Is w[0..n) one character (one UTF-8 code point)? */
 static int one_letter(const char *w, size_t n) {
-  size_t cps = 0;
-  for (size_t i = 0; i < n; i++) cps += ((unsigned char)w[i] & 0xC0) != 0x80;
-  return cps == 1;
+  int32_t cp;
+  return n && td_utf8_decode(w, n, &cp) == (int)n;
 }
 
 /* Analyse one capitalised run tok[a..b) and push its candidate. */

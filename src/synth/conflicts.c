@@ -1380,22 +1380,15 @@ static size_t sentence_places(const td_synth_model *m, const docinfo *di, size_t
   return n;
 }
 
-/* Do the words of `in` stand, in order and whole, inside `out`
-** ("Richmond Hill" in "South Richmond Hill")? */
-static int words_inside(const char *in, const char *out) {
-  size_t n = strlen(in);
-  for (const char *p = out; n && (p = strcasestr(p, in)); p++)
-    if ((p == out || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' ')) return 1;
-  return 0;
-}
-
 /* Is one of two places within the other, by name ("Banstead" and
 ** "Banstead High Street", "Philadelphia" and "Northeast Philadelphia",
 ** "Furness Magistrates" and "Furness District Magistrates") or by the
 ** gazetteer (a city or region and its country: "Melbourne" and
 ** "Australia")? Then they are one place told at two scales. */
 static int place_within(const char *a, const char *b) {
-  if (words_inside(a, b) || words_inside(b, a)) return 1;
+  /* one name's words, whole and in order, inside the other's ("Richmond
+  ** Hill" in "South Richmond Hill") */
+  if (text_mentions(b, strlen(b), a) || text_mentions(a, strlen(a), b)) return 1;
   /* one name with a word more inside: "Furness (District) Magistrates" */
   const char *la = strrchr(a, ' '), *lb = strrchr(b, ' ');
   size_t fa = strcspn(a, " "), fb = strcspn(b, " ");
