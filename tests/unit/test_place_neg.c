@@ -97,8 +97,10 @@ static void test_headline_disagrees(void **state) {
 }
 
 /* Undated reports of one kind of event that name other weekdays are other
-** events; with publication dates the weekdays resolve and the time factor
-** weighs them instead. */
+** events, and so are a dated report and an undated one (no time factor can
+** weigh them: the weekdays are all they share of time); with publication
+** dates on both sides the weekdays resolve and the time factor weighs them
+** instead. */
 static void test_weekdays_disagree(void **state) {
   (void)state;
   char sat[1024], sat2[1024], thu[1024];
@@ -109,6 +111,9 @@ static void test_weekdays_disagree(void **state) {
   assert_true(joins(t, sat, NULL, t, sat2, NULL));
   assert_false(joins(t, sat, NULL, t, thu, NULL));
   assert_true(joins(t, sat, "2023-09-16", t, thu, "2023-09-16"));
+  assert_false(joins(t, sat, NULL, t, thu, "2023-09-14"));
+  assert_false(joins(t, sat, "2023-09-16", t, thu, NULL));
+  assert_true(joins(t, sat, NULL, t, sat2, "2023-09-16"));
 }
 
 int main(void) {
