@@ -64,7 +64,7 @@ static void render(json_t *e) {
     if (why && !strcmp(why, "headline"))
       printf("      vetoed: a person one headline names, the other side never names\n");
     else if (why && !strcmp(why, "weekdays"))
-      printf("      vetoed: no publication dates, and the weekdays they name never meet\n");
+      printf("      vetoed: one side or both undated, and the weekdays they name never meet\n");
     else if (why)
       printf("      vetoed: %s\n", why);
     list("shared terms", json_object_get(k, "shared_terms"));

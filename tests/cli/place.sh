@@ -76,7 +76,7 @@ expect_eq "seeds 004: a story of its own" "$([ "$s4" != "$s0" ] && [ "$s4" != "$
 expect_eq "explain 003: the telegram story disagrees on weekdays" \
   "$(jget "$TMP/e003.json" '[c.get("disagree") for c in d["candidates"] if c["story"] == '"$s0"']')" "['weekdays']"
 "$T" --db "$SDB" explain "$(jget "$TMP/ss.json" "[a['id'] for s in d['stories'] for a in s['articles'] if '/003_' in a['url']][0]")" >"$TMP/e003.txt"
-expect_eq "explain 003 text: says the veto" "$(grep -c 'vetoed: no publication dates, and the weekdays they name never meet' "$TMP/e003.txt")" "1"
+expect_eq "explain 003 text: says the veto" "$(grep -c 'vetoed: one side or both undated, and the weekdays they name never meet' "$TMP/e003.txt")" "1"
 "$T" --db "$SDB" explain "$(jget "$TMP/ss.json" "[a['id'] for s in d['stories'] for a in s['articles'] if '/004_' in a['url']][0]")" --json >"$TMP/e004.json"
 expect_eq "explain 004: every candidate disagrees (Erdogan in the headline)" \
   "$(jget "$TMP/e004.json" 'sorted(set(c.get("disagree") for c in d["candidates"]))')" "['headline']"
