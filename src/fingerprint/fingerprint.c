@@ -223,25 +223,8 @@ double td_minhash_containment(double j, uint32_t na, uint32_t nb) {
   return c < 0 ? 0 : c > 1 ? 1 : c;
 }
 
-double td_fp_sent_containment(const uint64_t *a, uint32_t na, const uint64_t *b, uint32_t nb,
-                              uint32_t *common) {
-  uint32_t i = 0, j = 0, c = 0;
-  while (i < na && j < nb) {
-    if (a[i] < b[j])
-      i++;
-    else if (a[i] > b[j])
-      j++;
-    else {
-      c++;
-      i++;
-      j++;
-    }
-  }
-  if (common) *common = c;
-  return na ? (double)c / na : 0;
-}
-
-double td_fp_jaccard(const uint64_t *a, size_t na, const uint64_t *b, size_t nb) {
+/* How many values two sorted sets share. */
+static size_t common_sorted(const uint64_t *a, size_t na, const uint64_t *b, size_t nb) {
   size_t i = 0, j = 0, c = 0;
   while (i < na && j < nb) {
     if (a[i] < b[j])
@@ -254,6 +237,18 @@ double td_fp_jaccard(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
       j++;
     }
   }
+  return c;
+}
+
+double td_fp_sent_containment(const uint64_t *a, uint32_t na, const uint64_t *b, uint32_t nb,
+                              uint32_t *common) {
+  uint32_t c = (uint32_t)common_sorted(a, na, b, nb);
+  if (common) *common = c;
+  return na ? (double)c / na : 0;
+}
+
+double td_fp_jaccard(const uint64_t *a, size_t na, const uint64_t *b, size_t nb) {
+  size_t c = common_sorted(a, na, b, nb);
   size_t u = na + nb - c;
   return u ? (double)c / u : 1;
 }

@@ -190,13 +190,17 @@ static int sp_story_postings(void *ctx, uint64_t key, int64_t *ids, size_t cap, 
   return ids_query(ctx, SQL_SPOST_GET, key, ids, cap, n);
 }
 
-static int sp_story_post(void *ctx, uint64_t key, int64_t story) {
-  td_store *st = ctx;
-  sqlite3_stmt *s = td_sqlite_stmt(st, SQL_SPOST_ADD);
+/* One posting (key, id) through the statement sql. */
+static int post_one(td_store *st, const char *sql, uint64_t key, int64_t id, const char *what) {
+  sqlite3_stmt *s = td_sqlite_stmt(st, sql);
   if (!s) return TD_EINTERNAL;
   sqlite3_bind_int64(s, 1, (sqlite3_int64)key);
-  sqlite3_bind_int64(s, 2, story);
-  return step_done(st, s, "posting a story");
+  sqlite3_bind_int64(s, 2, id);
+  return step_done(st, s, what);
+}
+
+static int sp_story_post(void *ctx, uint64_t key, int64_t story) {
+  return post_one(ctx, SQL_SPOST_ADD, key, story, "posting a story");
 }
 
 /* A vector blob: n keys (8 bytes) then n weights (4 bytes). */
@@ -345,12 +349,7 @@ static int sp_copy_postings(void *ctx, uint64_t key, int64_t *ids, size_t cap, s
 }
 
 static int sp_copy_post(void *ctx, uint64_t key, int64_t article) {
-  td_store *st = ctx;
-  sqlite3_stmt *s = td_sqlite_stmt(st, SQL_CPOST_ADD);
-  if (!s) return TD_EINTERNAL;
-  sqlite3_bind_int64(s, 1, (sqlite3_int64)key);
-  sqlite3_bind_int64(s, 2, article);
-  return step_done(st, s, "posting a fingerprint");
+  return post_one(ctx, SQL_CPOST_ADD, key, article, "posting a fingerprint");
 }
 
 static int sp_art_get(void *ctx, int64_t id, td_place_art *a) {
