@@ -59,6 +59,17 @@ static char *jstr(json_t *o, const char *k) {
   return json_is_string(v) ? strdup(json_string_value(v)) : NULL;
 }
 
+/* The index of label among the n labels seen so far, added when new; -1
+** for no label. */
+static int label_index(char ***labels, int *n, const char *label) {
+  if (!label) return -1;
+  for (int i = *n - 1; i >= 0; i--)
+    if (!strcmp((*labels)[i], label)) return i;
+  *labels = realloc(*labels, (size_t)(*n + 1) * sizeof **labels);
+  (*labels)[*n] = strdup(label);
+  return (*n)++;
+}
+
 static int load(const char *dir, set *s) {
   char path[4096];
   memset(s, 0, sizeof *s);
@@ -101,23 +112,8 @@ static int load(const char *dir, set *s) {
     if (!o) continue;
     const char *label = json_string_value(json_object_get(o, "event"));
     if (!label) label = json_string_value(json_object_get(o, "cluster"));
-    int li = -1;
-    for (int i = nl - 1; label && i >= 0 && li < 0; i--)
-      if (!strcmp(labels[i], label)) li = i;
-    if (label && li < 0) {
-      labels = realloc(labels, (size_t)(nl + 1) * sizeof *labels);
-      labels[nl] = strdup(label);
-      li = nl++;
-    }
-    const char *topic = json_string_value(json_object_get(o, "topic"));
-    int ti = -1;
-    for (int i = nt - 1; topic && i >= 0 && ti < 0; i--)
-      if (!strcmp(topics[i], topic)) ti = i;
-    if (topic && ti < 0) {
-      topics = realloc(topics, (size_t)(nt + 1) * sizeof *topics);
-      topics[nt] = strdup(topic);
-      ti = nt++;
-    }
+    int li = label_index(&labels, &nl, label);
+    int ti = label_index(&topics, &nt, json_string_value(json_object_get(o, "topic")));
     json_t *members = json_object_get(o, "articles");
     const char *one = json_string_value(json_object_get(o, "id"));
     for (size_t k = 0; k < s->n; k++) {
