@@ -6,7 +6,8 @@
 ** splitter, and every span must lie inside the text, in order. NFC is
 ** checked against utf8proc_map on the whole text. The raw bytes
 ** go through the tokenizer and splitter too, since callers may hand them
-** unvalidated text.
+** unvalidated text. The first sentence as a title (td_sentence_lead) stays
+** within its length and valid UTF-8.
 */
 #include "text/sentence.h"
 #include "text/stem.h"
@@ -50,6 +51,17 @@ static void check_sentences(const char *s, size_t len) {
     prev = v[i].end;
   }
   td_free(v);
+  /* the lead as a title: at most max bytes and an ellipsis, and valid
+  ** UTF-8 whenever the text is (never cut inside a character) */
+  char *t = NULL;
+  CHECK(td_sentence_lead(s, len, 40, &t) == TD_OK);
+  CHECK(!t == (n == 0));
+  if (t) {
+    size_t tl = strlen(t), bad = 0;
+    CHECK(tl <= 40 + 3);
+    CHECK(!td_utf8_valid(s, len, &bad) || td_utf8_valid(t, tl, &bad));
+    td_free(t);
+  }
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {

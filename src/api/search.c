@@ -93,7 +93,11 @@ static int on_hit(void *vctx, const td_store_hit *h) {
   }
   if (!group) {
     char *title = NULL;
-    if (story && hc->db->vt->story_title(hc->db->st, story, &title) == TD_ENOMEM) {
+    int trc = story ? hc->db->vt->story_title(hc->db->st, story, &title) : TD_OK;
+    /* a story without headlines is titled by its lead, as in the story list */
+    if (story && !trc && !title && hc->db->vt->story_lead)
+      trc = hc->db->vt->story_lead(hc->db->st, story, &title);
+    if (trc == TD_ENOMEM) {
       json_decref(art);
       c->oom = 1;
       return 1;

@@ -77,6 +77,7 @@ typedef struct stories_ctx {
   json_t *out; /* array of story objects */
   story_doc cur;
   int oom;
+  int rc; /* a store failure while finishing a story */
   int want_articles;
 } stories_ctx;
 
@@ -89,7 +90,25 @@ static void doc_reset(story_doc *d) {
   memset(d, 0, sizeof *d);
 }
 
-static json_t *doc_finish(story_doc *d) {
+/* The story object, or NULL (c->rc set on a store failure, else out of
+** memory). A story none of whose articles has a headline (text files and
+** feeds without titles; only time stamps) is titled by the lead of its
+** first article, as a reader would name it. */
+static json_t *doc_finish(stories_ctx *c) {
+  story_doc *d = &c->cur;
+  if ((!d->title || d->title_stamp) && c->db->vt->story_lead) {
+    char *lead = NULL;
+    int rc = c->db->vt->story_lead(c->db->st, d->id, &lead);
+    if (rc) {
+      c->rc = rc;
+      doc_reset(d);
+      return NULL;
+    }
+    if (lead) {
+      td_free(d->title);
+      d->title = lead;
+    }
+  }
   json_t *o = json_pack("{s:I, s:o, s:I, s:o, s:o, s:I, s:I, s:I, s:O}", "id", (json_int_t)d->id,
                         "title", str_or_null(d->title), "sources",
                         (json_int_t)json_object_size(d->outlets), "first_date",
@@ -143,7 +162,8 @@ static int on_member(void *arg, const td_place_member *m) {
   stories_ctx *c = arg;
   story_doc *d = &c->cur;
   if (d->id && d->id != m->story) {
-    json_t *o = doc_finish(d);
+    json_t *o = doc_finish(c);
+    if (!o && c->rc) return 1;
     if (!o || json_array_append_new(c->out, o)) return c->oom = 1;
   }
   if (!d->id) {
@@ -193,10 +213,12 @@ int td_story_objects(td *db, int64_t story, json_t **out) {
   if (!c.out) return td_fail(db, TD_ENOMEM, "out of memory");
   int rc = be->members(db->st, story, on_member, &c);
   if (!rc && !c.oom && c.cur.id) {
-    json_t *o = doc_finish(&c.cur);
-    if (!o || json_array_append_new(c.out, o)) c.oom = 1;
+    json_t *o = doc_finish(&c);
+    if (!o && !c.rc) c.oom = 1;
+    if (o && json_array_append_new(c.out, o)) c.oom = 1;
   }
   doc_reset(&c.cur);
+  if (!rc) rc = c.rc;
   if (rc || c.oom) {
     json_decref(c.out);
     return rc ? td_fail_store(db, rc) : td_fail(db, TD_ENOMEM, "out of memory");

@@ -24,6 +24,7 @@
 ** before json_each reads the candidates exactly.
 */
 #include "store/sqlite_int.h"
+#include "text/sentence.h"
 #include "util/alloc.h"
 
 #include <sqlite3.h>
@@ -115,6 +116,30 @@ int td_sqlite_story_title(td_store *st, int64_t story, char **title) {
   } else if (rc != SQLITE_DONE) {
     status = td_sqlite_fail(st, rc, "reading a story title");
   }
+  sqlite3_reset(s);
+  return status;
+}
+
+/* The text of the story's first article in the same order. */
+static const char SQL_STORY_LEAD[] =
+    "SELECT a.text FROM place_articles p JOIN articles a ON a.id = p.article\n"
+    "WHERE p.story = ?1 AND a.text <> ''\n"
+    "ORDER BY a.date IS NULL, a.date, a.id LIMIT 1";
+
+/* A title of a few words more than a headline's: enough to tell the story. */
+#define TD_LEAD_TITLE_MAX 120
+
+int td_sqlite_story_lead(td_store *st, int64_t story, char **lead) {
+  *lead = NULL;
+  sqlite3_stmt *s = td_sqlite_stmt(st, SQL_STORY_LEAD);
+  if (!s) return TD_EINTERNAL;
+  sqlite3_bind_int64(s, 1, story);
+  int rc = sqlite3_step(s), status = TD_OK;
+  if (rc == SQLITE_ROW)
+    status = td_sentence_lead((const char *)sqlite3_column_text(s, 0),
+                              (size_t)sqlite3_column_bytes(s, 0), TD_LEAD_TITLE_MAX, lead);
+  else if (rc != SQLITE_DONE)
+    status = td_sqlite_fail(st, rc, "reading a story's lead");
   sqlite3_reset(s);
   return status;
 }

@@ -166,6 +166,10 @@ typedef struct td_store_vtab {
   int (*search)(td_store *st, const td_store_search *q, td_store_hit_fn fn, void *ctx);
   /* A story's title for search results (NULL when it has none; td_free). */
   int (*story_title)(td_store *st, int64_t story, char **title);
+  /* The first sentence of the story's earliest article (text/sentence.h
+  ** td_sentence_lead): its title when no article has a headline. NULL when
+  ** the story has no text; td_free. */
+  int (*story_lead)(td_store *st, int64_t story, char **lead);
   /* A page of the story list (issue 7, td_stories_page_json): at most
   ** `limit` story ids into ids[] (*n of them) from `offset`, the story with
   ** the latest article date first (undated stories last), then the newer

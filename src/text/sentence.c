@@ -594,3 +594,58 @@ size_t td_sentences(const char *s, size_t len, td_span **out) {
   *out = sp.v;
   return sp.n;
 }
+
+int td_sentence_lead(const char *s, size_t len, size_t max, char **out) {
+  *out = NULL;
+  td_span *sp = NULL;
+  size_t n = td_sentences(s, len, &sp);
+  if (n == (size_t)-1) return TD_ENOMEM;
+  if (n == 0) {
+    td_free(sp);
+    return TD_OK;
+  }
+  const char *p = s + sp[0].start;
+  size_t plen = sp[0].end - sp[0].start;
+  td_free(sp);
+  if (max < 8) max = 8;
+  char *t = td_malloc((plen < max ? plen : max) + 4);
+  if (!t) return TD_ENOMEM;
+  size_t w = 0, cut = 0, ch = 0; /* cut: the end of the last whole word
+                                   ** written; ch: where the last character
+                                   ** written starts */
+  int space = 0, cutoff = 0;
+  size_t i_stop = 0;
+  for (size_t i = 0; i < plen; i++) {
+    unsigned char c = (unsigned char)p[i];
+    i_stop = i;
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      space = w > 0;
+      continue;
+    }
+    if (space) {
+      cut = w;
+      if (w + 1 > max) {
+        cutoff = 1;
+        break;
+      }
+      t[w++] = ' ';
+      space = 0;
+    }
+    if (w + 1 > max) {
+      cutoff = 1;
+      break;
+    }
+    if ((c & 0xC0) != 0x80) ch = w;
+    t[w++] = (char)c;
+  }
+  if (cutoff) {
+    if (cut == 0) /* one long word: cut it where a character starts */
+      cut = ((unsigned char)p[i_stop] & 0xC0) == 0x80 ? ch : w;
+    w = cut;
+    memcpy(t + w, "\xE2\x80\xA6", 3);
+    w += 3;
+  }
+  t[w] = '\0';
+  *out = t;
+  return TD_OK;
+}

@@ -21,4 +21,10 @@ typedef struct td_span {
 ** count or (size_t)-1 on OOM. Linear in len. */
 size_t td_sentences(const char *s, size_t len, td_span **out);
 
+/* The first sentence of s[0..len) as a one-line title for text that has
+** no headline: white space runs made one space, and cut after at most max
+** bytes at a word boundary with "…" when longer. *out is a new string
+** (td_free), or NULL when the text holds no sentence. TD_OK or TD_ENOMEM. */
+int td_sentence_lead(const char *s, size_t len, size_t max, char **out);
+
 #endif

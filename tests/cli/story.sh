@@ -33,6 +33,21 @@ JSONL
 "$T" --db "$TMP/stamp.db" ingest "$TMP/stamp.jsonl" >/dev/null 2>&1
 "$T" --db "$TMP/stamp.db" stories --json >"$TMP/stamp.json"
 expect_eq "a time stamp is no story title" "$(jget "$TMP/stamp.json" '[s["title"] for s in d["stories"] if s["size"]==2]')" "['Ferry Marisol capsizes off Olvan harbour']"
+# Articles without headlines (a feed or JSONL without titles; a time stamp
+# for a title): the story is titled by its first article's lead sentence.
+cat >"$TMP/nohead.jsonl" <<'JSONL'
+{"url":"https://quay.example/7","source":"Quay Post","date":"2031-05-02","text":"Striking dockers in Olvan voted on Friday to end a nine-day walkout that had stranded forty cargo ships in the bay.\n\nThe union said members would return for the night shift."}
+{"url":"https://tide.example/8","source":"Tide Daily","title":"Updated 5/9/2031 6:02 PM","date":"2031-05-09","text":"A rockfall closed the mountain railway above Brenna for the second time this spring, the operator said.\n\nNo one was hurt."}
+JSONL
+"$T" --db "$TMP/nohead.db" ingest "$TMP/nohead.jsonl" >/dev/null 2>&1
+"$T" --db "$TMP/nohead.db" stories --json >"$TMP/nohead.json"
+expect_eq "no headline: the lead titles the story" \
+  "$(jget "$TMP/nohead.json" 'sorted(s["title"] for s in d["stories"])')" \
+  "['A rockfall closed the mountain railway above Brenna for the second time this spring, the operator said.', 'Striking dockers in Olvan voted on Friday to end a nine-day walkout that had stranded forty cargo ships in the bay.']"
+"$T" --db "$TMP/nohead.db" search dockers --json >"$TMP/nohead_search.json"
+expect_eq "no headline: search shows the lead as the story title" \
+  "$(jget "$TMP/nohead_search.json" '[r["title"] for r in d["results"]]')" \
+  "['Striking dockers in Olvan voted on Friday to end a nine-day walkout that had stranded forty cargo ships in the bay.']"
 # The story holding article N.
 story_of() {
   jget "$TMP/stories.json" "[s['id'] for s in d['stories'] if any(a['id']==$1 for a in s['articles'])][0]"

@@ -341,6 +341,40 @@ static void seeds(void **state) {
   assert_true(files >= 5);
 }
 
+/* td_sentence_lead: the first sentence as a one-line title. */
+static char *lead(const char *s, size_t max) {
+  char *t = NULL;
+  assert_int_equal(td_sentence_lead(s, strlen(s), max, &t), TD_OK);
+  return t;
+}
+
+static void lead_title(void **state) {
+  (void)state;
+  char *t = lead("Harbour cranes stood idle in Olvan on Monday.  Dockers met at noon.", 120);
+  assert_string_equal(t, "Harbour cranes stood idle in Olvan on Monday.");
+  td_free(t);
+  /* white space inside the sentence is one space */
+  t = lead("  The ferry Marisol\n  sank   off\tOlvan.\n\nMore later.", 120);
+  assert_string_equal(t, "The ferry Marisol sank off Olvan.");
+  td_free(t);
+  /* longer than max: cut after the last whole word that fits, with an ellipsis */
+  t = lead("Coastguard boats pulled ninety-six survivors from the cold water before noon.", 40);
+  assert_string_equal(t, "Coastguard boats pulled ninety-six\xE2\x80\xA6");
+  assert_true(strlen(t) <= 40 + 3);
+  td_free(t);
+  /* one word longer than max: cut where a character starts, never inside one */
+  t = lead("\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9 end.", 9);
+  assert_string_equal(t, "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xE2\x80\xA6");
+  td_free(t);
+  /* no sentence, no title */
+  assert_null(lead("", 120));
+  assert_null(lead(" \n\n  \n", 120));
+  /* exactly max bytes: kept whole */
+  t = lead("Dockers met.", 12);
+  assert_string_equal(t, "Dockers met.");
+  td_free(t);
+}
+
 int main(int argc, char **argv) {
   (void)argc;
   argv0 = argv[0];
@@ -350,6 +384,7 @@ int main(int argc, char **argv) {
       cmocka_unit_test(other_scripts),   cmocka_unit_test(invalid_utf8),
       cmocka_unit_test(out_of_memory),   cmocka_unit_test(golden_files),
       cmocka_unit_test(seeds),           cmocka_unit_test(pathological),
+      cmocka_unit_test(lead_title),
   };
   return cmocka_run_group_tests_name("sentence", tests, NULL, NULL);
 }
