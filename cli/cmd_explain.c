@@ -27,6 +27,13 @@ static void render(json_t *e) {
   printf("article %lld: %s, story %lld, thread %lld\n",
          (long long)json_integer_value(json_object_get(e, "article")), decision ? decision : "?",
          story, (long long)json_integer_value(json_object_get(e, "thread")));
+  json_t *via = json_object_get(e, "thread_via");
+  if (json_is_integer(via))
+    printf(json_is_true(json_object_get(e, "new_thread"))
+               ? "  a thread of its own: the nearest, story %lld's, scores %.3f (threshold %.3f)\n"
+               : "  in the thread of story %lld (thread score %.3f, threshold %.3f)\n",
+           (long long)json_integer_value(via), json_number_value(json_object_get(e, "thread_score")),
+           json_number_value(json_object_get(e, "thread_threshold")));
   json_t *from = json_object_get(e, "merged_from");
   if (json_is_integer(from))
     printf("  placed in story %lld, which has since gone into story %lld\n",
@@ -46,13 +53,19 @@ static void render(json_t *e) {
            json_number_value(json_object_get(cp, "containment")),
            json_is_true(json_object_get(cp, "became_original")) ? "; it became the original"
                                                                  : "");
-  else
-    printf("  best score %.3f, threshold %.3f, %zu candidate stories\n",
-           json_number_value(json_object_get(e, "score")),
-           json_number_value(json_object_get(e, "threshold")),
-           json_array_size(json_object_get(e, "candidates")));
   size_t i;
   json_t *k;
+  if (!cp) {
+    /* "score" is the joined story's; a new story's best is its best candidate's */
+    double best = json_number_value(json_object_get(e, "score"));
+    json_array_foreach(json_object_get(e, "candidates"), i, k) {
+      double x = json_number_value(json_object_get(k, "score"));
+      if (x > best) best = x;
+    }
+    printf("  best score %.3f, threshold %.3f, %zu candidate stories\n", best,
+           json_number_value(json_object_get(e, "threshold")),
+           json_array_size(json_object_get(e, "candidates")));
+  }
   json_array_foreach(json_object_get(e, "candidates"), i, k) {
     printf("    story %-6lld score %.3f  (terms %.3f, names %.3f, time %.3f)\n",
            (long long)json_integer_value(json_object_get(k, "story")),

@@ -103,7 +103,8 @@ void td_close(td *db) {
 int td_emit_json(td *db, json_t *v, char **out) {
   *out = NULL;
   if (!v) return td_fail(db, TD_ENOMEM, "out of memory building JSON");
-  char *s = json_dumps(v, JSON_COMPACT);
+  /* 15 digits: a score rounded to 0.275 reads 0.275, not 0.27500000000000002 */
+  char *s = json_dumps(v, JSON_COMPACT | JSON_REAL_PRECISION(15));
   json_decref(v);
   if (!s) return td_fail(db, TD_ENOMEM, "out of memory writing JSON");
   *out = s; /* allocated through json_alloc → td_malloc, so td_free frees it */

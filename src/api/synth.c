@@ -199,7 +199,7 @@ static int summarize_collected(collect *c, const td_summarize_opts *opts, char *
     if (!doc || td_synth_report_json(r, 1, doc)) rc = TD_ENOMEM;
   }
   if (!rc) {
-    *json_out = json_dumps(doc, JSON_COMPACT);
+    *json_out = json_dumps(doc, JSON_COMPACT | JSON_REAL_PRECISION(15));
     if (!*json_out) rc = TD_ENOMEM;
   }
   if (rc == TD_ENOMEM) set_err(errmsg, "out of memory");

@@ -1560,6 +1560,15 @@ static int place_article(td_placer *pl, const td_place_input *in,
     jw_key(&e, "threshold", &err);
     jw_real(&e, pl->p.join, &err);
     err |= td_buf_printf(&e, ",\"new_thread\":%s", out->new_thread ? "true" : "false");
+    /* a new story's thread: the candidate story whose thread it joined (or
+    ** the best one, below the thread threshold, when it started its own) */
+    if (out->new_story && tbest >= 0) {
+      err |= td_buf_printf(&e, ",\"thread_via\":%lld,\"thread_score\":",
+                           (long long)sc[tbest].s.id);
+      jw_real(&e, r3(tbest_score), &err);
+      jw_key(&e, "thread_threshold", &err);
+      jw_real(&e, pl->p.thread, &err);
+    }
     if (title != in->title) { /* parts of the title were the site's (site_title) */
       err |= td_buf_puts(&e, ",\"headline_read\":");
       jw_str(&e, title ? title : "", &err);

@@ -31,6 +31,14 @@ expect_eq "explain 2: shared names decided" \
 expect_eq "explain by URL: a copy" "$(jget "$TMP/e3.json" 'd["decision"]')" "copy"
 check "threads" "$T" --db "$DB" threads
 check "explain text" "$T" --db "$DB" explain 4
+# why a new story is in its thread: the nearest candidate's thread score
+"$T" --db "$DB" explain 4 --json >"$TMP/e4.json"
+expect_eq "explain 4: a thread of its own, the crane story below the thread threshold" \
+  "$(jget "$TMP/e4.json" '(d["new_thread"], d["thread_via"], d["thread_score"] < d["thread_threshold"])')" \
+  "(True, 1, True)"
+"$T" --db "$DB" explain 4 >"$TMP/e4.txt"
+expect_eq "explain 4 text: says the thread and the best candidate's score" \
+  "$(grep -c 'a thread of its own: the nearest, story 1' "$TMP/e4.txt") $(grep -c 'best score 0.000' "$TMP/e4.txt")" "1 0"
 "$T" --db "$DB" story 99 >/dev/null 2>&1
 expect_eq "story 99: exit 2 (not found)" $? 2
 "$T" --db "$DB" story abc >/dev/null 2>&1
@@ -76,6 +84,9 @@ expect_eq "seeds 004: a story of its own" "$([ "$s4" != "$s0" ] && [ "$s4" != "$
 expect_eq "explain 003: the telegram story disagrees on weekdays" \
   "$(jget "$TMP/e003.json" '[c.get("disagree") for c in d["candidates"] if c["story"] == '"$s0"']')" "['weekdays']"
 "$T" --db "$SDB" explain "$(jget "$TMP/ss.json" "[a['id'] for s in d['stories'] for a in s['articles'] if '/003_' in a['url']][0]")" >"$TMP/e003.txt"
+expect_eq "explain 003: a story of its own in the telegram story's thread" \
+  "$(jget "$TMP/e003.json" '(d["decision"], d["new_thread"], d["thread_via"] == '"$s0"', d["thread_score"] >= d["thread_threshold"])')" \
+  "('new story', False, True, True)"
 expect_eq "explain 003 text: says the veto" "$(grep -c 'vetoed: one side or both undated, and the weekdays they name never meet' "$TMP/e003.txt")" "1"
 "$T" --db "$SDB" explain "$(jget "$TMP/ss.json" "[a['id'] for s in d['stories'] for a in s['articles'] if '/004_' in a['url']][0]")" --json >"$TMP/e004.json"
 expect_eq "explain 004: every candidate disagrees (Erdogan in the headline)" \
