@@ -2,7 +2,8 @@
 # tools/eval/clustering.sh — `make eval` section for the place stage
 # (tools/eval/clustering.c): story clustering on ECB+ (B-cubed P/R/F1 and the
 # number of stories, online, in file order and two shuffled orders, with the
-# B-cubed F1 between orders), ablations, and a plain TF-IDF cosine
+# B-cubed F1 between orders), threads against ECB+'s gold topics beside the
+# stories unlinked, ablations, and a plain TF-IDF cosine
 # average-linkage baseline whose threshold is picked on NeuS (and, for
 # reference only, the best threshold on ECB+'s answers); then copies made
 # from ECB+'s real articles (recall, false copies) and LSH against exact
