@@ -5,6 +5,8 @@
 #include "tidings.h"
 #include "util/alloc.h"
 
+#include <libstemmer.h>
+
 static void expect_stem(td_stemmer *st, const char *word, const char *want) {
   size_t n = 99;
   const char *r = td_stem(st, word, strlen(word), &n);
@@ -83,11 +85,43 @@ static void out_of_memory(void **state) {
   td_alloc_fail_after(-1);
 }
 
+/* The word -> stem cache gives what Snowball gives, whatever evicts what:
+** many more words than slots, each stemmed again after others took its
+** slot, and words at the cache's length limit and past it. */
+static void cache_agrees(void **state) {
+  (void)state;
+  td_stemmer *st = td_stemmer_new("en");
+  struct sb_stemmer *sb = sb_stemmer_new("english", NULL);
+  assert_non_null(st);
+  assert_non_null(sb);
+  static const char *const base[] = {"running", "elections", "relational", "harbourmasters",
+                                     "internationalisations", "cooperation", "warned",
+                                     "abcdefghijklmnopqrstuvwxyzing"};
+  char w[64];
+  for (int pass = 0; pass < 3; pass++)
+    for (int i = 0; i < 30000; i++) {
+      const char *b = base[i % 8];
+      size_t n = (size_t)snprintf(w, sizeof w, "%s%s", i % 3 ? "" : "re", b);
+      if (i % 5 == 0 && n + 4 < sizeof w) n += (size_t)snprintf(w + n, sizeof w - n, "%d", i % 997);
+      for (size_t cut = n; cut >= n - 2 && cut > 0; cut--) { /* 20..30 bytes and shorter */
+        const sb_symbol *want = sb_stemmer_stem(sb, (const sb_symbol *)w, (int)cut);
+        size_t wl = (size_t)sb_stemmer_length(sb), got = 0;
+        const char *r = td_stem(st, w, cut, &got);
+        assert_non_null(r);
+        assert_int_equal(got, wl);
+        assert_memory_equal(r, want, wl);
+        assert_int_equal(r[got], '\0');
+      }
+    }
+  sb_stemmer_delete(sb);
+  td_stemmer_free(st);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(english),         cmocka_unit_test(language_names),
       cmocka_unit_test(other_languages), cmocka_unit_test(odd_input),
-      cmocka_unit_test(out_of_memory),
+      cmocka_unit_test(out_of_memory),   cmocka_unit_test(cache_agrees),
   };
   return cmocka_run_group_tests_name("stem", tests, NULL, NULL);
 }
