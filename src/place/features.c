@@ -69,7 +69,10 @@ static int in_list(const char *const *list, size_t n, const char *w, size_t len)
   size_t lo = 0, hi = n;
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
-    int c = strncmp(list[mid], w, len);
+    /* the first letters decide most steps without a call (every word of
+    ** every article comes here) */
+    int c = len ? (unsigned char)list[mid][0] - (unsigned char)w[0] : 1;
+    if (c == 0) c = strncmp(list[mid] + 1, w + 1, len - 1);
     if (c == 0 && list[mid][len] != '\0') c = 1;
     if (c == 0) return 1;
     if (c < 0)
