@@ -240,6 +240,46 @@ static int cmp_kw_key(const void *a, const void *b) {
   return p < q ? -1 : p > q;
 }
 
+/* Whether x comes before y in cmp_kw_w's order (heaviest first). */
+static int kw_before(const void *x, const void *y) { return cmp_kw_w(x, y) < 0; }
+
+#define SELECT_MAX_SIZE 16 /* the largest element select_first moves */
+_Static_assert(sizeof(kw) <= SELECT_MAX_SIZE, "select_first moves kw entries");
+
+/* Puts the r entries of v[0..n) (of `size` bytes each) that come first by
+** `before` in v[0..r), in no order: Hoare's selection with a pseudo-random
+** pivot, linear on average where a sort is n log n. */
+static void select_first(void *v, size_t n, size_t size, size_t r,
+                         int (*before)(const void *, const void *)) {
+  unsigned char *b = v, pv[SELECT_MAX_SIZE], t[SELECT_MAX_SIZE];
+  size_t lo = 0, hi = n; /* the boundary r lies in [lo, hi) */
+  uint64_t s = 0x9E3779B97F4A7C15ULL ^ n;
+#define AT(i) (b + (i) * size)
+#define SWAP(i, j) (memcpy(t, AT(i), size), memcpy(AT(i), AT(j), size), memcpy(AT(j), t, size))
+  while (hi - lo > 1 && r > lo && r < hi) {
+    s ^= s << 13, s ^= s >> 7, s ^= s << 17;
+    memcpy(pv, AT(lo + s % (hi - lo)), size);
+    /* three-way partition of [lo, hi): before pv | equal to pv | after */
+    size_t lt = lo, i = lo, gt = hi;
+    while (i < gt) {
+      if (before(AT(i), pv)) {
+        SWAP(lt, i);
+        lt++, i++;
+      } else if (before(pv, AT(i))) {
+        gt--;
+        SWAP(gt, i);
+      } else {
+        i++;
+      }
+    }
+    if (r <= lt) hi = lt;
+    else if (r >= gt) lo = gt;
+    else return;
+  }
+#undef SWAP
+#undef AT
+}
+
 /* s += a, keeping the `keep` heaviest entries (by TF-IDF). */
 static int vec_add(td_placer *pl, td_place_vec *s, const avec *a, uint32_t keep) {
   size_t cap = s->n + a->n;
@@ -274,8 +314,8 @@ static int vec_add(td_placer *pl, td_place_vec *s, const avec *a, uint32_t keep)
         m[x].w = (float)(m[x].w * idf_of(ndocs, df[x]));
       }
       if (!rc) {
-        /* remember each key's sum through the sort by its index */
-        qsort(m, n, sizeof *m, cmp_kw_w);
+        /* remember each key's sum through the selection by its index */
+        select_first(m, n, sizeof *m, keep, kw_before);
         for (size_t x = 0; x < keep; x++) {
           size_t lo = 0, hi = n;
           while (lo < hi) {
@@ -294,7 +334,7 @@ static int vec_add(td_placer *pl, td_place_vec *s, const avec *a, uint32_t keep)
         return rc;
       }
     } else {
-      qsort(m, n, sizeof *m, cmp_kw_w);
+      select_first(m, n, sizeof *m, keep, kw_before);
     }
     n = keep;
     qsort(m, n, sizeof *m, cmp_kw_key);
@@ -357,8 +397,9 @@ static size_t top_keys(const avec *a, size_t k, uint64_t *out) {
   kw *m = td_malloc((a->n ? a->n : 1) * sizeof *m);
   if (!m) return (size_t)-1;
   for (size_t i = 0; i < a->n; i++) m[i] = (kw){a->f[i].key, a->w[i]};
-  qsort(m, a->n, sizeof *m, cmp_kw_w);
   size_t n = a->n < k ? a->n : k;
+  if (a->n > k) select_first(m, a->n, sizeof *m, k, kw_before);
+  qsort(m, n, sizeof *m, cmp_kw_w);
   for (size_t i = 0; i < n; i++) out[i] = m[i].key;
   td_free(m);
   return n;
@@ -370,6 +411,7 @@ typedef struct hit {
   int64_t id;
   int hits;
 } hit;
+_Static_assert(sizeof(hit) <= SELECT_MAX_SIZE, "select_first moves hits");
 
 static int cmp_hit(const void *a, const void *b) {
   const hit *x = a, *y = b;
@@ -378,37 +420,9 @@ static int cmp_hit(const void *a, const void *b) {
 }
 
 /* Whether x ranks before y (cmp_hit's order). */
-static int hit_before(const hit *x, const hit *y) {
+static int hit_before(const void *a, const void *b) {
+  const hit *x = a, *y = b;
   return x->hits != y->hits ? x->hits > y->hits : x->id > y->id;
-}
-
-/* Puts the `r` entries of h[0..n) that rank first (cmp_hit) in h[0..r), in
-** no order: Hoare's selection, linear on average. */
-static void select_top(hit *h, size_t n, size_t r) {
-  size_t lo = 0, hi = n; /* the boundary r lies in [lo, hi) */
-  uint64_t s = 0x9E3779B97F4A7C15ULL ^ n;
-  while (hi - lo > 1 && r > lo && r < hi) {
-    s ^= s << 13, s ^= s >> 7, s ^= s << 17;
-    hit pv = h[lo + s % (hi - lo)];
-    /* three-way partition of [lo, hi): before pv | equal to pv | after */
-    size_t lt = lo, i = lo, gt = hi;
-    while (i < gt) {
-      if (hit_before(&h[i], &pv)) {
-        hit t = h[lt];
-        h[lt++] = h[i];
-        h[i++] = t;
-      } else if (hit_before(&pv, &h[i])) {
-        hit t = h[--gt];
-        h[gt] = h[i];
-        h[i] = t;
-      } else {
-        i++;
-      }
-    }
-    if (r <= lt) hi = lt;
-    else if (r >= gt) lo = gt;
-    else return;
-  }
 }
 
 typedef int (*postings_fn)(void *ctx, uint64_t key, int64_t *ids, size_t cap, size_t *n);
@@ -461,7 +475,7 @@ static int gather(td_placer *pl, postings_fn fn, const uint64_t *keys, size_t nk
   td_free(all);
   td_free(tab);
   if (k > max) {
-    select_top(h, k, max);
+    select_first(h, k, sizeof *h, max, hit_before);
     k = max;
   }
   qsort(h, k, sizeof *h, cmp_hit);
