@@ -65,6 +65,20 @@ typedef struct hit_ctx {
   collect *c;
 } hit_ctx;
 
+/* The story's title as the story list gives it (api/stories.c): its first
+** headline that is not a page's time stamp, else its lead. NULL when it
+** has none, or when the story cannot be read (the hit's title stands in). */
+static int story_title(td *db, int64_t story, char **title) {
+  *title = NULL;
+  json_t *arr = NULL;
+  int rc = td_story_objects(db, story, &arr);
+  if (rc) return rc;
+  const char *t = json_string_value(json_object_get(json_array_get(arr, 0), "title"));
+  if (t) *title = td_strdup(t);
+  json_decref(arr);
+  return t && !*title ? TD_ENOMEM : TD_OK;
+}
+
 static int on_hit(void *vctx, const td_store_hit *h) {
   hit_ctx *hc = vctx;
   collect *c = hc->c;
@@ -93,10 +107,7 @@ static int on_hit(void *vctx, const td_store_hit *h) {
   }
   if (!group) {
     char *title = NULL;
-    int trc = story ? hc->db->vt->story_title(hc->db->st, story, &title) : TD_OK;
-    /* a story without headlines is titled by its lead, as in the story list */
-    if (story && !trc && !title && hc->db->vt->story_lead)
-      trc = hc->db->vt->story_lead(hc->db->st, story, &title);
+    int trc = story ? story_title(hc->db, story, &title) : TD_OK;
     if (trc == TD_ENOMEM) {
       json_decref(art);
       c->oom = 1;

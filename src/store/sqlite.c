@@ -660,7 +660,6 @@ const td_store_vtab td_store_sqlite = {
     .extract = &td_sqlite_extract, /* issue 5 */
     .clean = &td_sqlite_clean, /* issue 4 */
     .search = td_sqlite_search,
-    .story_title = td_sqlite_story_title,
     .story_lead = td_sqlite_story_lead,
     .story_page = td_sqlite_story_page,
 };

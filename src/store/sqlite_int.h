@@ -42,7 +42,6 @@ void td_sqlite_bind_text(sqlite3_stmt *s, int i, const char *v);
 
 /* Full-text search, the vtab's `search` (sqlite_search.c). */
 int td_sqlite_search(td_store *st, const td_store_search *q, td_store_hit_fn fn, void *ctx);
-int td_sqlite_story_title(td_store *st, int64_t story, char **title);
 int td_sqlite_story_lead(td_store *st, int64_t story, char **lead);
 
 /* The story list's pages, the vtab's `story_page` (sqlite_place.c). */

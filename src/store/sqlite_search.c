@@ -98,29 +98,8 @@ static const char SQL_ENTITY_FILTER[] =
     "ORDER BY a.date DESC, a.id DESC\n"
     "LIMIT ?5 OFFSET ?6";
 
-/* The story's title: its first headline in time order (undated last), as
-** the place stage titles a story (api/stories.c). */
-static const char SQL_STORY_TITLE[] =
-    "SELECT a.title FROM place_articles p JOIN articles a ON a.id = p.article\n"
-    "WHERE p.story = ?1 AND a.title IS NOT NULL AND a.title <> ''\n"
-    "ORDER BY a.date IS NULL, a.date, a.id LIMIT 1";
-
-int td_sqlite_story_title(td_store *st, int64_t story, char **title) {
-  *title = NULL;
-  sqlite3_stmt *s = td_sqlite_stmt(st, SQL_STORY_TITLE);
-  if (!s) return TD_EINTERNAL;
-  sqlite3_bind_int64(s, 1, story);
-  int rc = sqlite3_step(s), status = TD_OK;
-  if (rc == SQLITE_ROW) {
-    if (!(*title = td_strdup((const char *)sqlite3_column_text(s, 0)))) status = TD_ENOMEM;
-  } else if (rc != SQLITE_DONE) {
-    status = td_sqlite_fail(st, rc, "reading a story title");
-  }
-  sqlite3_reset(s);
-  return status;
-}
-
-/* The text of the story's first article in the same order. */
+/* The text of the story's first article in time order (undated last), as
+** the place stage orders a story's articles (api/stories.c). */
 static const char SQL_STORY_LEAD[] =
     "SELECT a.text FROM place_articles p JOIN articles a ON a.id = p.article\n"
     "WHERE p.story = ?1 AND a.text <> ''\n"

@@ -164,8 +164,6 @@ typedef struct td_store_vtab {
   int (*stats)(td_store *st, td_store_stats *out);
   /* Search (issue 7): hits best first; return non-zero from fn to stop. */
   int (*search)(td_store *st, const td_store_search *q, td_store_hit_fn fn, void *ctx);
-  /* A story's title for search results (NULL when it has none; td_free). */
-  int (*story_title)(td_store *st, int64_t story, char **title);
   /* The first sentence of the story's earliest article (text/sentence.h
   ** td_sentence_lead): its title when no article has a headline. NULL when
   ** the story has no text; td_free. */

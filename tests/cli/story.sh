@@ -33,6 +33,9 @@ JSONL
 "$T" --db "$TMP/stamp.db" ingest "$TMP/stamp.jsonl" >/dev/null 2>&1
 "$T" --db "$TMP/stamp.db" stories --json >"$TMP/stamp.json"
 expect_eq "a time stamp is no story title" "$(jget "$TMP/stamp.json" '[s["title"] for s in d["stories"] if s["size"]==2]')" "['Ferry Marisol capsizes off Olvan harbour']"
+"$T" --db "$TMP/stamp.db" search Marisol --json >"$TMP/stamp_search.json"
+expect_eq "a time stamp is no story title in search results either" \
+  "$(jget "$TMP/stamp_search.json" '[r["title"] for r in d["results"]]')" "['Ferry Marisol capsizes off Olvan harbour']"
 # Articles without headlines (a feed or JSONL without titles; a time stamp
 # for a title): the story is titled by its first article's lead sentence.
 cat >"$TMP/nohead.jsonl" <<'JSONL'
