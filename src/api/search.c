@@ -65,20 +65,6 @@ typedef struct hit_ctx {
   collect *c;
 } hit_ctx;
 
-/* The story's title as the story list gives it (api/stories.c): its first
-** headline that is not a page's time stamp, else its lead. NULL when it
-** has none, or when the story cannot be read (the hit's title stands in). */
-static int story_title(td *db, int64_t story, char **title) {
-  *title = NULL;
-  json_t *arr = NULL;
-  int rc = td_story_objects(db, story, &arr);
-  if (rc) return rc;
-  const char *t = json_string_value(json_object_get(json_array_get(arr, 0), "title"));
-  if (t) *title = td_strdup(t);
-  json_decref(arr);
-  return t && !*title ? TD_ENOMEM : TD_OK;
-}
-
 static int on_hit(void *vctx, const td_store_hit *h) {
   hit_ctx *hc = vctx;
   collect *c = hc->c;
@@ -107,7 +93,8 @@ static int on_hit(void *vctx, const td_store_hit *h) {
   }
   if (!group) {
     char *title = NULL;
-    int trc = story ? story_title(hc->db, story, &title) : TD_OK;
+    /* the story list's title (a store failure leaves the hit's title) */
+    int trc = story ? td_story_title(hc->db, story, &title) : TD_OK;
     if (trc == TD_ENOMEM) {
       json_decref(art);
       c->oom = 1;

@@ -90,24 +90,17 @@ static void doc_reset(story_doc *d) {
   memset(d, 0, sizeof *d);
 }
 
+static int title_or_lead(td *db, int64_t story, char **title, int stamp);
+
 /* The story object, or NULL (c->rc set on a store failure, else out of
-** memory). A story none of whose articles has a headline (text files and
-** feeds without titles; only time stamps) is titled by the lead of its
-** first article, as a reader would name it. */
+** memory); titled by title_or_lead. */
 static json_t *doc_finish(stories_ctx *c) {
   story_doc *d = &c->cur;
-  if ((!d->title || d->title_stamp) && c->db->vt->story_lead) {
-    char *lead = NULL;
-    int rc = c->db->vt->story_lead(c->db->st, d->id, &lead);
-    if (rc) {
-      c->rc = rc;
-      doc_reset(d);
-      return NULL;
-    }
-    if (lead) {
-      td_free(d->title);
-      d->title = lead;
-    }
+  int rc = title_or_lead(c->db, d->id, &d->title, d->title_stamp);
+  if (rc) {
+    c->rc = rc;
+    doc_reset(d);
+    return NULL;
   }
   json_t *o = json_pack("{s:I, s:o, s:I, s:o, s:o, s:I, s:I, s:I, s:O}", "id", (json_int_t)d->id,
                         "title", str_or_null(d->title), "sources",
@@ -158,6 +151,32 @@ static int keep_date(char **slot, const char *date, int later) {
   return 0;
 }
 
+/* Members come in time order: the first headline is the story's title,
+** unless it is only a time stamp ("Posted 11/27/2005 7:21 AM", a page's
+** dateline taken for its headline) and a later member has a headline.
+** title_take offers the next member's title t; TD_OK or TD_ENOMEM. */
+static int title_take(char **title, int *stamp, const char *t) {
+  if (!t || !*t || (*title && !(*stamp && !stamp_title(t)))) return TD_OK;
+  td_free(*title);
+  if (!(*title = td_strdup(t))) return TD_ENOMEM;
+  *stamp = stamp_title(t);
+  return TD_OK;
+}
+
+/* A story none of whose articles has a headline (text files and feeds
+** without titles; only time stamps) is titled by the lead of its first
+** article, as a reader would name it. */
+static int title_or_lead(td *db, int64_t story, char **title, int stamp) {
+  if ((*title && !stamp) || !db->vt->story_lead) return TD_OK;
+  char *lead = NULL;
+  int rc = db->vt->story_lead(db->st, story, &lead);
+  if (!rc && lead) {
+    td_free(*title);
+    *title = lead;
+  }
+  return rc;
+}
+
 static int on_member(void *arg, const td_place_member *m) {
   stories_ctx *c = arg;
   story_doc *d = &c->cur;
@@ -188,17 +207,38 @@ static int on_member(void *arg, const td_place_member *m) {
     }
     td_free(o);
   }
-  /* Members come in time order: the first headline is the story's title,
-  ** unless it is only a time stamp ("Posted 11/27/2005 7:21 AM", a page's
-  ** dateline taken for its headline) and a later member has a headline. */
-  if (m->title && *m->title && (!d->title || (d->title_stamp && !stamp_title(m->title)))) {
-    td_free(d->title);
-    if (!(d->title = td_strdup(m->title))) return c->oom = 1;
-    d->title_stamp = stamp_title(m->title);
-  }
+  if (title_take(&d->title, &d->title_stamp, m->title)) return c->oom = 1;
   if (keep_date(&d->first_date, m->date, 0) || keep_date(&d->last_date, m->date, 1))
     return c->oom = 1;
   return 0;
+}
+
+/* The title alone: the members' titles up to the first headline. */
+typedef struct title_ctx {
+  char *title;
+  int stamp, oom;
+} title_ctx;
+
+static int on_title(void *arg, const td_place_member *m) {
+  title_ctx *t = arg;
+  if (title_take(&t->title, &t->stamp, m->title)) return t->oom = 1;
+  return t->title && !t->stamp; /* a headline: later members cannot change it */
+}
+
+int td_story_title(td *db, int64_t story, char **title) {
+  *title = NULL;
+  const td_place_backend *be = place_of(db);
+  if (!be || !be->members) return td_fail(db, TD_EINTERNAL, "this store keeps no stories");
+  title_ctx t = {NULL, 0, 0};
+  int rc = be->members(db->st, story, on_title, &t);
+  if (!rc && t.oom) rc = TD_ENOMEM;
+  if (!rc) rc = title_or_lead(db, story, &t.title, t.stamp);
+  if (rc) {
+    td_free(t.title);
+    return rc == TD_ENOMEM ? td_fail(db, rc, "out of memory") : td_fail_store(db, rc);
+  }
+  *title = t.title;
+  return TD_OK;
 }
 
 /* All stories (story = 0) or one, as an array of story objects. */

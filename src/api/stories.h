@@ -17,6 +17,12 @@ int td_place_stored(td *db, const td_article *a);
 struct json_t;
 int td_story_objects(td *db, int64_t story, struct json_t **out);
 
+/* The story's title as td_story_objects gives it (its first headline that
+** is not a time stamp, else its first article's lead), read without
+** building the story: *title is NULL when it has none (td_free). TD_OK or
+** a status with the message set. */
+int td_story_title(td *db, int64_t story, char **title);
+
 /* The story id a user gave, resolved: the id of a story of one article
 ** that has gone into another (place.h, merge_singletons) becomes the story
 ** it went into; any other id is left as it is (found or not). TD_OK, or a
