@@ -607,6 +607,26 @@ static void jw_str(td_buf *b, const char *s, int *err) {
 static void jw_real(td_buf *b, double x, int *err) {
   char t[40];
   if (!isfinite(x)) x = 0;
+  /* Most values are thousandths (r3), written by hand: k / 1000.0 is the
+  ** double nearest the decimal k/1000, so its digits read back as exactly
+  ** x, and snprintf was a twentieth of an ingest's instructions. */
+  double k = round(fabs(x) * 1000);
+  if (k < 1e15 && k / 1000 == fabs(x)) {
+    uint64_t u = (uint64_t)k, ip = u / 1000;
+    unsigned fr = (unsigned)(u % 1000);
+    char d[24], *p = t;
+    int n = 0;
+    if (signbit(x)) *p++ = '-';
+    do d[n++] = (char)('0' + ip % 10); while ((ip /= 10) != 0);
+    while (n) *p++ = d[--n];
+    *p++ = '.';
+    *p++ = (char)('0' + fr / 100);
+    if (fr % 100) *p++ = (char)('0' + fr / 10 % 10);
+    if (fr % 10) *p++ = (char)('0' + fr % 10);
+    *p = '\0';
+    *err |= td_buf_puts(b, t);
+    return;
+  }
   snprintf(t, sizeof t, "%.15g", x);
   if (strtod(t, NULL) != x) snprintf(t, sizeof t, "%.17g", x);
   if (!strpbrk(t, ".eE")) strcat(t, ".0");
@@ -639,11 +659,13 @@ static void shared_put(td_buf *b, const avec *a, const td_place_vec *s, const fl
         j++;
         continue;
       }
-      if (ntop < 8)
-        top[ntop++] = e;
-      else if (c > top[7].w)
-        top[7] = e;
-      qsort(top, ntop, sizeof *top, cmp_kw_w);
+      /* insert e in its place among the heaviest 8 */
+      size_t at = ntop < 8 ? ntop++ : 8;
+      while (at > 0 && kw_before(&e, &top[at - 1])) {
+        if (at < 8) top[at] = top[at - 1];
+        at--;
+      }
+      if (at < 8) top[at] = e;
       i++;
       j++;
     }

@@ -339,6 +339,7 @@ static int migrate(td_store *st) {
 
 static void st_close(td_store *st) {
   if (!st) return;
+  td_sqlite_df_free(st);
   for (int i = 0; i < st->ncache; i++) sqlite3_finalize(st->cache[i].stmt);
   if (st->db) {
     if (st->in_tx) sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
@@ -422,6 +423,8 @@ static const char SQL_FTS_INDEX[] =
     "WHERE id >= ?";
 
 static int st_commit(td_store *st) {
+  int drc = td_sqlite_df_flush(st); /* the place stage's counts, kept in memory until now */
+  if (drc) return drc;
   if (st->fts_from) { /* the articles this transaction stored join the index */
     sqlite3_stmt *s = td_sqlite_stmt(st, SQL_FTS_INDEX);
     if (!s) return TD_EINTERNAL;
@@ -433,20 +436,34 @@ static int st_commit(td_store *st) {
   }
   int rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
   if (rc != SQLITE_OK) return fail(st, rc, "committing");
-  st->in_tx = 0;
+  st->in_tx = st->in_savepoint = 0;
   return TD_OK;
 }
 
 static int st_rollback(td_store *st) {
-  st->in_tx = 0;
+  td_sqlite_df_drop(st);
+  st->in_tx = st->in_savepoint = 0;
   st->fts_from = 0;
   int rc = sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
   return rc == SQLITE_OK ? TD_OK : fail(st, rc, "rolling back");
 }
 
-static int st_savepoint(td_store *st) { return exec(st, "SAVEPOINT article", "savepoint"); }
-static int st_release(td_store *st) { return exec(st, "RELEASE article", "savepoint"); }
+static int st_savepoint(td_store *st) {
+  int rc = exec(st, "SAVEPOINT article", "savepoint");
+  if (!rc) st->in_savepoint = 1;
+  return rc;
+}
+
+static int st_release(td_store *st) {
+  int rc = exec(st, "RELEASE article", "savepoint");
+  if (rc) return rc;
+  st->in_savepoint = 0;
+  return td_sqlite_df_savepoint_end(st, 1);
+}
+
 static int st_rollback_to(td_store *st) {
+  td_sqlite_df_savepoint_end(st, 0); /* cannot fail when forgetting */
+  st->in_savepoint = 0;
   int rc = exec(st, "ROLLBACK TO article", "savepoint");
   return rc ? rc : exec(st, "RELEASE article", "savepoint");
 }

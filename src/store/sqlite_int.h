@@ -17,10 +17,13 @@
 
 #define TD_SQLITE_STMT_CACHE 128
 
+typedef struct td_sqlite_df td_sqlite_df;
+
 struct td_store {
   sqlite3 *db;
   char *msg;
   int in_tx;
+  int in_savepoint; /* an article's savepoint is open */
   int lock_fd; /* the database file, for the whole-ingest writer lock; -1 if none */
   int64_t fts_from; /* first article stored in this transaction, to index at commit; 0 = none */
   struct {
@@ -28,6 +31,7 @@ struct td_store {
     sqlite3_stmt *stmt;
   } cache[TD_SQLITE_STMT_CACHE];
   int ncache;
+  td_sqlite_df *df; /* the place stage's document frequencies in a transaction */
 };
 
 /* The prepared statement for the static string `sql`, reset and with its
@@ -43,6 +47,16 @@ void td_sqlite_bind_text(sqlite3_stmt *s, int i, const char *v);
 /* Full-text search, the vtab's `search` (sqlite_search.c). */
 int td_sqlite_search(td_store *st, const td_store_search *q, td_store_hit_fn fn, void *ctx);
 int td_sqlite_story_lead(td_store *st, int64_t story, char **lead);
+
+/* The place stage's document-frequency counts of the transaction in flight
+** (sqlite_place.c): written at commit (flush, before COMMIT), forgotten on
+** rollback (drop); an article's own counts join the batch's when its
+** savepoint is released (keep = 1) or are forgotten when it is rolled back
+** to (keep = 0). */
+int td_sqlite_df_flush(td_store *st);
+void td_sqlite_df_drop(td_store *st);
+int td_sqlite_df_savepoint_end(td_store *st, int keep);
+void td_sqlite_df_free(td_store *st);
 
 /* The story list's pages, the vtab's `story_page` (sqlite_place.c). */
 int td_sqlite_story_page(td_store *st, long long offset, long long limit, int64_t *ids, size_t *n,

@@ -26,6 +26,7 @@
 #include "store/store.h"
 #include "util/alloc.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
 
@@ -143,34 +144,255 @@ static int keys_write(td_store *st, const char *sql, const uint64_t *keys, size_
   return rc;
 }
 
-static int sp_df_get(void *ctx, const uint64_t *keys, size_t n, uint32_t *df, uint64_t *ndocs) {
-  td_store *st = ctx;
+/* ------------------------------------------------ document frequencies
+**
+** Each article reads the document frequency of its few hundred keys and of
+** its candidate stories' heaviest terms, and adds one to its own keys: a
+** thousand statements an article, most of them on the same common words.
+** Inside a transaction (an ingest batch) the counts are kept here instead:
+** each key is read from the table once, counted up in memory, and written
+** once when the transaction commits (td_sqlite_df_flush). The counts of the
+** article in flight are kept apart from the batch's, because its savepoint
+** may be rolled back (td_sqlite_df_savepoint_end). Nothing outlives the
+** transaction: between two, another writer may change the table. Outside a
+** transaction every call goes to the table, as before. */
+typedef struct df_slot {
+  uint64_t key;
+  uint32_t base;       /* the table's count at the start of the transaction */
+  int32_t batch, art;  /* added by the batch's finished articles, by the one in flight */
+  unsigned char used, known, in_art, in_dirty;
+} df_slot;
+
+typedef struct df_keys {
+  uint64_t *v;
+  size_t n, alloc;
+} df_keys;
+
+struct td_sqlite_df {
+  df_slot *slot;
+  size_t cap, n;     /* cap a power of two, n used */
+  df_keys art, dirty; /* keys counted by the article in flight, by the batch */
+  int have_ndocs;
+  uint64_t ndocs_base;
+  int64_t ndocs_batch, ndocs_art;
+};
+
+static int keys_push(df_keys *k, uint64_t key) {
+  if (k->n == k->alloc) {
+    size_t na = k->alloc ? k->alloc * 2 : 1024;
+    uint64_t *v = td_realloc(k->v, na * sizeof *v);
+    if (!v) return TD_ENOMEM;
+    k->v = v;
+    k->alloc = na;
+  }
+  k->v[k->n++] = key;
+  return TD_OK;
+}
+
+static size_t slot_at(const td_sqlite_df *c, uint64_t key) {
+  uint64_t h = key * 0x9E3779B97F4A7C15ull; /* keys are hashes already; spread them anyway */
+  size_t i = (size_t)(h >> 20) & (c->cap - 1);
+  while (c->slot[i].used && c->slot[i].key != key) i = (i + 1) & (c->cap - 1);
+  return i;
+}
+
+/* The slot of key, made (unknown base, nothing added) when absent; NULL on OOM. */
+static df_slot *slot_get(td_sqlite_df *c, uint64_t key) {
+  if ((c->n + 1) * 4 > c->cap * 3) { /* keep the table at most 3/4 full */
+    size_t ncap = c->cap ? c->cap * 2 : 4096;
+    df_slot *ns = td_calloc(ncap, sizeof *ns);
+    if (!ns) return NULL;
+    df_slot *old = c->slot;
+    size_t ocap = c->cap;
+    c->slot = ns;
+    c->cap = ncap;
+    for (size_t i = 0; i < ocap; i++)
+      if (old[i].used) c->slot[slot_at(c, old[i].key)] = old[i];
+    td_free(old);
+  }
+  df_slot *e = &c->slot[slot_at(c, key)];
+  if (!e->used) {
+    *e = (df_slot){.key = key, .used = 1};
+    c->n++;
+  }
+  return e;
+}
+
+/* Forget every count (the transaction ended); the memory is kept. */
+static void df_reset(td_sqlite_df *c) {
+  if (c->slot) memset(c->slot, 0, c->cap * sizeof *c->slot);
+  c->n = c->art.n = c->dirty.n = 0;
+  c->have_ndocs = 0;
+  c->ndocs_batch = c->ndocs_art = 0;
+}
+
+void td_sqlite_df_free(td_store *st) {
+  td_sqlite_df *c = st->df;
+  if (!c) return;
+  td_free(c->slot);
+  td_free(c->art.v);
+  td_free(c->dirty.v);
+  td_free(c);
+  st->df = NULL;
+}
+
+void td_sqlite_df_drop(td_store *st) {
+  if (st->df) df_reset(st->df);
+}
+
+/* The article's savepoint ended: its counts join the batch's (kept), or are
+** forgotten (rolled back). */
+int td_sqlite_df_savepoint_end(td_store *st, int keep) {
+  td_sqlite_df *c = st->df;
+  if (!c) return TD_OK;
+  int rc = TD_OK;
+  for (size_t i = 0; i < c->art.n; i++) {
+    df_slot *e = &c->slot[slot_at(c, c->art.v[i])];
+    if (keep) {
+      e->batch += e->art;
+      if (!e->in_dirty && rc == TD_OK) {
+        rc = keys_push(&c->dirty, e->key);
+        e->in_dirty = rc == TD_OK;
+      }
+    }
+    e->art = 0;
+    e->in_art = 0;
+  }
+  if (keep) c->ndocs_batch += c->ndocs_art;
+  c->ndocs_art = 0;
+  c->art.n = 0;
+  return rc;
+}
+
+static int cmp_u64(const void *a, const void *b) {
+  uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+static const char SQL_DF_ADD_ONE[] =
+    "INSERT INTO place_df(key, df) VALUES(?1, ?2) ON CONFLICT(key) DO UPDATE SET df=df+?2";
+static const char SQL_NDOCS_ADD_N[] =
+    "INSERT INTO place_meta(name, value) VALUES('ndocs', ?1) "
+    "ON CONFLICT(name) DO UPDATE SET value=value+?1";
+
+int td_sqlite_df_flush(td_store *st) {
+  td_sqlite_df *c = st->df;
+  if (!c) return TD_OK;
+  int rc = td_sqlite_df_savepoint_end(st, 1); /* an article outside a savepoint counts */
+  if (rc) return rc;
+  /* in key order, so the table's pages are visited in order */
+  qsort(c->dirty.v, c->dirty.n, sizeof *c->dirty.v, cmp_u64);
+  sqlite3_stmt *s = c->dirty.n ? td_sqlite_stmt(st, SQL_DF_ADD_ONE) : NULL;
+  if (c->dirty.n && !s) return TD_EINTERNAL;
+  for (size_t i = 0; i < c->dirty.n && rc == TD_OK; i++) {
+    const df_slot *e = &c->slot[slot_at(c, c->dirty.v[i])];
+    if (!e->batch) continue;
+    sqlite3_bind_int64(s, 1, (sqlite3_int64)e->key);
+    sqlite3_bind_int64(s, 2, e->batch);
+    rc = step_done(st, s, "counting terms");
+  }
+  if (rc == TD_OK && c->ndocs_batch) {
+    if (!(s = td_sqlite_stmt(st, SQL_NDOCS_ADD_N))) return TD_EINTERNAL;
+    sqlite3_bind_int64(s, 1, c->ndocs_batch);
+    rc = step_done(st, s, "counting documents");
+  }
+  df_reset(c);
+  return rc;
+}
+
+static int df_cache(td_store *st, td_sqlite_df **out) {
+  *out = NULL;
+  if (!st->in_tx) return TD_OK;
+  if (!st->df && !(st->df = td_calloc(1, sizeof *st->df))) return TD_ENOMEM;
+  *out = st->df;
+  return TD_OK;
+}
+
+static int ndocs_read(td_store *st, uint64_t *ndocs) {
   sqlite3_stmt *s = td_sqlite_stmt(st, SQL_NDOCS_GET);
   if (!s) return TD_EINTERNAL;
   int rc = sqlite3_step(s);
   *ndocs = rc == SQLITE_ROW ? (uint64_t)sqlite3_column_int64(s, 0) : 0;
   sqlite3_reset(s);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return td_sqlite_fail(st, rc, "reading counts");
-  /* One statement per key: a batch through json_each costs as much here
-  ** (the join steps the VDBE per key all the same). */
-  if (!(s = td_sqlite_stmt(st, SQL_DF_GET))) return TD_EINTERNAL;
+  return rc == SQLITE_ROW || rc == SQLITE_DONE ? TD_OK : td_sqlite_fail(st, rc, "reading counts");
+}
+
+/* One statement per key: a batch through json_each costs as much here (the
+** join steps the VDBE per key all the same). */
+static int df_read(td_store *st, sqlite3_stmt *s, uint64_t key, uint32_t *df) {
+  sqlite3_bind_int64(s, 1, (sqlite3_int64)key);
+  int rc = sqlite3_step(s);
+  *df = rc == SQLITE_ROW ? (uint32_t)sqlite3_column_int64(s, 0) : 0;
+  sqlite3_reset(s);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE ? TD_OK : td_sqlite_fail(st, rc, "reading counts");
+}
+
+static int sp_df_get(void *ctx, const uint64_t *keys, size_t n, uint32_t *df, uint64_t *ndocs) {
+  td_store *st = ctx;
+  td_sqlite_df *c;
+  int rc = df_cache(st, &c);
+  if (rc) return rc;
+  if (!c) {
+    if ((rc = ndocs_read(st, ndocs))) return rc;
+    sqlite3_stmt *s = td_sqlite_stmt(st, SQL_DF_GET);
+    if (!s) return TD_EINTERNAL;
+    for (size_t i = 0; i < n; i++)
+      if ((rc = df_read(st, s, keys[i], &df[i]))) return rc;
+    return TD_OK;
+  }
+  if (!c->have_ndocs) {
+    if ((rc = ndocs_read(st, &c->ndocs_base))) return rc;
+    c->have_ndocs = 1;
+  }
+  *ndocs = (uint64_t)((int64_t)c->ndocs_base + c->ndocs_batch + c->ndocs_art);
+  sqlite3_stmt *s = NULL;
   for (size_t i = 0; i < n; i++) {
-    sqlite3_bind_int64(s, 1, (sqlite3_int64)keys[i]);
-    rc = sqlite3_step(s);
-    df[i] = rc == SQLITE_ROW ? (uint32_t)sqlite3_column_int64(s, 0) : 0;
-    sqlite3_reset(s);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return td_sqlite_fail(st, rc, "reading counts");
+    df_slot *e = slot_get(c, keys[i]);
+    if (!e) return TD_ENOMEM;
+    if (!e->known) {
+      if (!s && !(s = td_sqlite_stmt(st, SQL_DF_GET))) return TD_EINTERNAL;
+      if ((rc = df_read(st, s, keys[i], &e->base))) return rc;
+      e->known = 1;
+    }
+    df[i] = (uint32_t)((int64_t)e->base + e->batch + e->art);
   }
   return TD_OK;
 }
 
 static int sp_df_add(void *ctx, const uint64_t *keys, size_t n) {
   td_store *st = ctx;
-  int rc = keys_write(st, SQL_DF_ADD_MANY, keys, n, 0, "counting terms");
+  td_sqlite_df *c;
+  int rc = df_cache(st, &c);
   if (rc) return rc;
-  sqlite3_stmt *s = td_sqlite_stmt(st, SQL_NDOCS_ADD);
-  if (!s) return TD_EINTERNAL;
-  return step_done(st, s, "counting documents");
+  if (!c) {
+    if ((rc = keys_write(st, SQL_DF_ADD_MANY, keys, n, 0, "counting terms"))) return rc;
+    sqlite3_stmt *s = td_sqlite_stmt(st, SQL_NDOCS_ADD);
+    if (!s) return TD_EINTERNAL;
+    return step_done(st, s, "counting documents");
+  }
+  /* Outside a savepoint the counts go straight to the batch's. */
+  for (size_t i = 0; i < n; i++) {
+    df_slot *e = slot_get(c, keys[i]);
+    if (!e) return TD_ENOMEM;
+    if (st->in_savepoint) {
+      e->art++;
+      if (!e->in_art) {
+        if ((rc = keys_push(&c->art, e->key))) return rc;
+        e->in_art = 1;
+      }
+    } else {
+      e->batch++;
+      if (!e->in_dirty) {
+        if ((rc = keys_push(&c->dirty, e->key))) return rc;
+        e->in_dirty = 1;
+      }
+    }
+  }
+  if (st->in_savepoint)
+    c->ndocs_art++;
+  else
+    c->ndocs_batch++;
+  return TD_OK;
 }
 
 static int ids_query(td_store *st, const char *sql, uint64_t key, int64_t *ids, size_t cap,
