@@ -28,6 +28,7 @@
 #include "util/alloc.h"
 #include "util/buf.h"
 
+#include <pthread.h>
 #include <string.h>
 #include <strings.h>
 #include <utf8proc.h>
@@ -202,6 +203,59 @@ static const rule rules[] = {
 
 static int lc(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 
+#define NRULES (sizeof rules / sizeof rules[0])
+#define BUCKETS 512
+
+/* The unanchored phrases by their first two letters, so that a sentence is
+** read once for all of them rather than once per phrase (classify is the
+** clean stage's hottest loop): a bit per letter pair that opens a phrase,
+** and per bucket of pairs the phrases in rule order. Built once. */
+static struct {
+  unsigned char opens[65536 / 8];
+  short head[BUCKETS], next[NRULES];
+  int one_letter; /* a phrase of one letter: searched for alone */
+} pairs;
+static pthread_once_t pairs_once = PTHREAD_ONCE_INIT;
+
+static unsigned pair_of(const char *p) { return (unsigned char)p[0] << 8 | (unsigned char)p[1]; }
+
+static void pairs_build(void) {
+  for (size_t b = 0; b < BUCKETS; b++) pairs.head[b] = -1;
+  for (size_t i = NRULES; i-- > 0;) { /* pushed last to first: each list in rule order */
+    pairs.next[i] = -1;
+    if (rules[i].anchored) continue;
+    if (strlen(rules[i].phrase) < 2) {
+      pairs.one_letter = 1;
+      continue;
+    }
+    unsigned pr = pair_of(rules[i].phrase);
+    pairs.opens[pr >> 3] |= (unsigned char)(1u << (pr & 7));
+    pairs.next[i] = pairs.head[pr % BUCKETS];
+    pairs.head[pr % BUCKETS] = (short)i;
+  }
+}
+
+/* The first unanchored rule, in rule order, whose phrase the lower-cased
+** sentence low[0..len) holds and whose word limit w meets; NRULES if none. */
+static size_t first_phrase(const char *low, size_t len, size_t w) {
+  pthread_once(&pairs_once, pairs_build);
+  size_t best = NRULES;
+  for (size_t i = 0; i + 1 < len; i++) {
+    unsigned pr = pair_of(low + i);
+    if (!(pairs.opens[pr >> 3] >> (pr & 7) & 1)) continue;
+    for (short r = pairs.head[pr % BUCKETS]; r >= 0 && (size_t)r < best; r = pairs.next[r]) {
+      const rule *x = &rules[r];
+      size_t n = strlen(x->phrase);
+      if (pair_of(x->phrase) != pr || n > len - i || (x->maxw && w > x->maxw)) continue;
+      if (!memcmp(low + i, x->phrase, n)) {
+        best = (size_t)r;
+        break;
+      }
+    }
+  }
+  return best;
+}
+
 /* Case-insensitive search of a lower-case needle. */
 static const char *find_ci(const char *s, size_t len, const char *needle) {
   size_t n = strlen(needle);
@@ -274,8 +328,10 @@ static const char *classify(const char *s, size_t len, int whole_line, size_t li
     char low[1024];
     int lowered = len < sizeof low;
     for (size_t i = 0; lowered && i < len; i++) low[i] = (char)lc((unsigned char)s[i]);
-    for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {
+    size_t found = lowered ? first_phrase(low, len, w) : NRULES;
+    for (size_t i = 0; i < NRULES; i++) {
       const rule *r = &rules[i];
+      if (lowered && i == found) return r->why;
       if (r->maxw && w > r->maxw) continue;
       if (r->anchored) {
         size_t n = strlen(r->phrase);
@@ -287,9 +343,8 @@ static const char *classify(const char *s, size_t len, int whole_line, size_t li
         if (n < len && ((s[n] | 32) >= 'a' && (s[n] | 32) <= 'z')) continue;
         return r->why;
       }
-      if (lowered ? memmem(low, len, r->phrase, strlen(r->phrase)) != NULL
-                  : find_ci(s, len, r->phrase) != NULL)
-        return r->why;
+      if ((!lowered || (pairs.one_letter && strlen(r->phrase) < 2)) && find_ci(s, len, r->phrase))
+        return r->why; /* a long sentence, or a phrase the pairs cannot hold */
     }
   }
   if (whole_line && !ends_sentence(s, len) && w >= 4 && w <= 60 && caption_marks(s, len))
