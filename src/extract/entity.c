@@ -1030,13 +1030,29 @@ long td_entity_describe(const td_entity_set *set, const char *s, size_t n, size_
 ** the common transliteration pairs made one (ou→u, kh→h, y→i, w→v, ph→f,
 ** double letters single). Returns the length written into out. */
 static size_t name_fold(const char *s, size_t n, char *out, size_t cap) {
+  /* ASCII, which most names in English text are, folds to lower case alone:
+  ** no call to utf8proc and no allocation (names are compared in the
+  ** thousands per story). */
+  unsigned char ascii[256];
+  int is_ascii = n < sizeof ascii;
+  for (size_t i = 0; is_ascii && i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c >= 0x80 || !c) is_ascii = 0;
+    ascii[i] = c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+  }
   utf8proc_uint8_t *f = NULL;
-  utf8proc_ssize_t fl = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &f,
-                                     UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
+  utf8proc_ssize_t fl;
+  if (is_ascii) {
+    f = ascii;
+    fl = (utf8proc_ssize_t)n;
+  } else {
+    fl = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &f,
+                      UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
+  }
   char tmp[256];
   size_t t = 0;
   if (fl < 0 || !f) {
-    free(f); /* utf8proc allocates with malloc */
+    if (!is_ascii) free(f); /* utf8proc allocates with malloc */
     return 0;
   }
   size_t i = 0;
@@ -1046,7 +1062,7 @@ static size_t name_fold(const char *s, size_t n, char *out, size_t cap) {
     unsigned char c = f[i];
     if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) tmp[t++] = (char)c;
   }
-  free(f);
+  if (!is_ascii) free(f);
   size_t o = 0;
   for (size_t k = 0; k < t && o + 1 < cap; k++) {
     char c = tmp[k], nx = k + 1 < t ? tmp[k + 1] : 0;

@@ -281,7 +281,7 @@ int td_sqlite_df_flush(td_store *st) {
   int rc = td_sqlite_df_savepoint_end(st, 1); /* an article outside a savepoint counts */
   if (rc) return rc;
   /* in key order, so the table's pages are visited in order */
-  qsort(c->dirty.v, c->dirty.n, sizeof *c->dirty.v, cmp_u64);
+  if (c->dirty.n) qsort(c->dirty.v, c->dirty.n, sizeof *c->dirty.v, cmp_u64);
   sqlite3_stmt *s = c->dirty.n ? td_sqlite_stmt(st, SQL_DF_ADD_ONE) : NULL;
   if (c->dirty.n && !s) return TD_EINTERNAL;
   for (size_t i = 0; i < c->dirty.n && rc == TD_OK; i++) {
