@@ -7,7 +7,8 @@
 # average-linkage baseline whose threshold is picked on NeuS (and, for
 # reference only, the best threshold on ECB+'s answers); then copies made
 # from ECB+'s real articles (recall, false copies) and LSH against exact
-# Jaccard. Needs ../shared (or $TIDINGS_SHARED).
+# Jaccard; then the stories and threads of a store filled by the CLI
+# (tools/eval/clustering_product.py). Needs ../shared (or $TIDINGS_SHARED).
 set -u
 cd "$(dirname "$0")/../.." || exit 3
 B=${B:-build}
@@ -24,3 +25,15 @@ DEV=""
 [ -d "$SHARED/eval/summaries/neus" ] && DEV="--dev $SHARED/eval/summaries/neus"
 # shellcheck disable=SC2086
 build/eval/clustering $DEV --copies "$ECB"
+
+# The same stories as a user gets them: ECB+ ingested into a fresh SQLite
+# store by the CLI, in file order, read back with `stories --json`.
+echo
+echo "through the product (tidings ingest, tidings stories --json; SQLite store):"
+[ -x "$B/tidings" ] || make -s B="$B" "$B/tidings" || exit 3
+DB=build/eval/ecbplus-product.db
+rm -f "$DB" "$DB-wal" "$DB-shm"
+"$B/tidings" --db "$DB" ingest "$ECB/articles.jsonl" 2>&1 | tail -1
+"$B/tidings" --db "$DB" stories --json > build/eval/ecbplus-product.json || exit 3
+python3 tools/eval/clustering_product.py "$ECB/articles.jsonl" "$ECB/gold.jsonl" \
+  build/eval/ecbplus-product.json
