@@ -97,13 +97,38 @@ int td_feat_when_kind(uint64_t key) {
   return k >= TD_WHEN_YEAR && k <= TD_WHEN_WEEKDAY ? k : 0;
 }
 
-/* A growing bag: keys with summed tf, deduplicated at the end by sorting. */
+/* A growing bag: keys with summed tf, one entry per key. A word comes back
+** many times in an article; an index by key (open addressing, entry + 1,
+** 0 = empty) adds its tf to the first entry instead of copying the word
+** again, in the order the words come, as sorting and merging did. */
 typedef struct bag {
   td_feat *v;
   size_t n, alloc;
+  uint32_t *idx;
+  size_t icap; /* a power of two, at least twice n */
 } bag;
 
+static size_t bag_slot(const bag *b, uint64_t key) {
+  size_t i = (size_t)(key ^ key >> 29) & (b->icap - 1);
+  while (b->idx[i] && b->v[b->idx[i] - 1].key != key) i = (i + 1) & (b->icap - 1);
+  return i;
+}
+
 static int bag_add(bag *b, uint64_t key, const char *s, size_t len, float tf) {
+  if ((b->n + 1) * 2 > b->icap) {
+    size_t nc = b->icap ? b->icap * 2 : 256;
+    uint32_t *ni = td_calloc(nc, sizeof *ni);
+    if (!ni) return TD_ENOMEM;
+    td_free(b->idx);
+    b->idx = ni;
+    b->icap = nc;
+    for (size_t i = 0; i < b->n; i++) b->idx[bag_slot(b, b->v[i].key)] = (uint32_t)i + 1;
+  }
+  size_t at = bag_slot(b, key);
+  if (b->idx[at]) {
+    b->v[b->idx[at] - 1].w += tf;
+    return TD_OK;
+  }
   if (b->n == b->alloc) {
     size_t na = b->alloc ? b->alloc * 2 : 64;
     td_feat *v = td_realloc(b->v, na * sizeof *v);
@@ -116,7 +141,7 @@ static int bag_add(bag *b, uint64_t key, const char *s, size_t len, float tf) {
   b->v[b->n].key = key;
   b->v[b->n].w = tf;
   b->v[b->n].str = d;
-  b->n++;
+  b->idx[at] = (uint32_t)++b->n;
   return TD_OK;
 }
 
@@ -125,27 +150,21 @@ static int cmp_feat(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
-/* Merge equal keys (summing tf) and turn tf into 1 + log(tf). */
+/* Sort by key and turn tf into 1 + log(tf); the index is done with. */
 static size_t bag_finish(bag *b) {
+  td_free(b->idx);
+  b->idx = NULL;
+  b->icap = 0;
   if (b->n == 0) return 0;
   qsort(b->v, b->n, sizeof *b->v, cmp_feat);
-  size_t k = 0;
-  for (size_t i = 0; i < b->n; i++) {
-    if (k && b->v[k - 1].key == b->v[i].key) {
-      b->v[k - 1].w += b->v[i].w;
-      td_free(b->v[i].str);
-    } else {
-      b->v[k++] = b->v[i];
-    }
-  }
-  for (size_t i = 0; i < k; i++) b->v[i].w = 1.0f + logf(b->v[i].w);
-  b->n = k;
-  return k;
+  for (size_t i = 0; i < b->n; i++) b->v[i].w = 1.0f + logf(b->v[i].w);
+  return b->n;
 }
 
 static void bag_release(bag *b) {
   for (size_t i = 0; i < b->n; i++) td_free(b->v[i].str);
   td_free(b->v);
+  td_free(b->idx);
   memset(b, 0, sizeof *b);
 }
 
