@@ -193,6 +193,14 @@ static int keys_push(df_keys *k, uint64_t key) {
   return TD_OK;
 }
 
+/* Put key on the list k once: *listed says whether it is there already. */
+static int list_once(df_keys *k, unsigned char *listed, uint64_t key) {
+  if (*listed) return TD_OK;
+  int rc = keys_push(k, key);
+  *listed = rc == TD_OK;
+  return rc;
+}
+
 static size_t slot_at(const td_sqlite_df *c, uint64_t key) {
   uint64_t h = key * 0x9E3779B97F4A7C15ull; /* keys are hashes already; spread them anyway */
   size_t i = (size_t)(h >> 20) & (c->cap - 1);
@@ -254,10 +262,7 @@ int td_sqlite_df_savepoint_end(td_store *st, int keep) {
     df_slot *e = &c->slot[slot_at(c, c->art.v[i])];
     if (keep) {
       e->batch += e->art;
-      if (!e->in_dirty && rc == TD_OK) {
-        rc = keys_push(&c->dirty, e->key);
-        e->in_dirty = rc == TD_OK;
-      }
+      if (rc == TD_OK) rc = list_once(&c->dirty, &e->in_dirty, e->key);
     }
     e->art = 0;
     e->in_art = 0;
@@ -380,17 +385,12 @@ static int sp_df_add(void *ctx, const uint64_t *keys, size_t n) {
     if (!e) return TD_ENOMEM;
     if (st->in_savepoint) {
       e->art++;
-      if (!e->in_art) {
-        if ((rc = keys_push(&c->art, e->key))) return rc;
-        e->in_art = 1;
-      }
+      rc = list_once(&c->art, &e->in_art, e->key);
     } else {
       e->batch++;
-      if (!e->in_dirty) {
-        if ((rc = keys_push(&c->dirty, e->key))) return rc;
-        e->in_dirty = 1;
-      }
+      rc = list_once(&c->dirty, &e->in_dirty, e->key);
     }
+    if (rc) return rc;
   }
   if (st->in_savepoint)
     c->ndocs_art++;
