@@ -1,7 +1,8 @@
 /*
 ** cmd_explain.c — `tidings explain ARTICLE`: why an article joined its
-** story (or started one, or is a copy): the candidates, their scores and
-** the shared terms and names that decided.
+** story (or started one, or is a copy): the candidates, their scores, the
+** shared terms, names and details (numbers, dates, weekdays) that decided,
+** and what a veto held against.
 */
 #include "cli.h"
 
@@ -17,6 +18,14 @@ static void list(const char *what, json_t *arr) {
   json_array_foreach(arr, i, v) printf(" %s (%.3f)", json_string_value(json_object_get(v, "text")),
                                        json_number_value(json_object_get(v, "weight")));
   putchar('\n');
+}
+
+/* "Friday, Saturday" from a JSON array of strings; "none" when empty. */
+static void words(json_t *arr) {
+  size_t i;
+  json_t *v;
+  if (!json_array_size(arr)) fputs("none", stdout);
+  json_array_foreach(arr, i, v) printf("%s%s", i ? ", " : "", json_string_value(v));
 }
 
 static int get(td *db, char **args, char **out) { return td_explain_json(db, args[0], out); }
@@ -74,14 +83,27 @@ static void render(json_t *e) {
            json_number_value(json_object_get(k, "names")),
            json_number_value(json_object_get(k, "time")));
     const char *why = json_string_value(json_object_get(k, "disagree"));
-    if (why && !strcmp(why, "headline"))
+    const char *who = json_string_value(json_object_get(k, "person"));
+    json_t *days = json_object_get(k, "weekdays");
+    if (why && !strcmp(why, "headline") && who)
+      printf("      vetoed: the headline names %s, whom the story never names\n", who);
+    else if (why && !strcmp(why, "headline"))
       printf("      vetoed: a person one headline names, the other side never names\n");
-    else if (why && !strcmp(why, "weekdays"))
-      printf("      vetoed: one side or both undated, and the weekdays they name never meet\n");
-    else if (why)
+    else if (why && !strcmp(why, "weekdays")) {
+      printf("      vetoed: one side or both undated, and the weekdays they name never meet");
+      if (days) {
+        fputs(" (article: ", stdout);
+        words(json_object_get(days, "article"));
+        fputs("; story: ", stdout);
+        words(json_object_get(days, "story"));
+        putchar(')');
+      }
+      putchar('\n');
+    } else if (why)
       printf("      vetoed: %s\n", why);
     list("shared terms", json_object_get(k, "shared_terms"));
     list("shared names", json_object_get(k, "shared_names"));
+    list("shared details", json_object_get(k, "shared_details"));
   }
 }
 

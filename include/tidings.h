@@ -185,12 +185,16 @@ int td_dups_json(td *db, char **json_out);
 /* Why an article (id or URL) went where it did: `{"article","decision"
 ** ("joined", "new story" or "copy"),"story","thread","score","threshold",
 ** "candidates":[{"story","score","terms","names","time","shared_terms":
-** [{"text","weight"}],"shared_names":[...]}]}`, or for a copy `"copy":{"of",
-** "original","similarity","containment"}`. A candidate vetoed by negative
-** evidence scores 0 and carries "disagree": "headline" (the article's
-** headline names a person the story never names, or the other way for a
-** story of one article) or "weekdays" (neither side dated, and the weekdays
-** they name never meet). TD_ENOTFOUND when unknown. */
+** [{"text","weight"}],"shared_names":[...],"shared_details":[...]}]}`, or for
+** a copy `"copy":{"of","original","similarity","containment"}`. The names
+** score counts names and details (numbers, reported dates as "2009",
+** "2009-03", "2009-03-20", weekdays as "Friday"), which are listed apart. A
+** candidate vetoed by negative evidence scores 0 and carries "disagree":
+** "headline" (the article's headline names a person the story never names,
+** who is then "person"; or the other way for a story of one article) or
+** "weekdays" (one side or both undated, and the weekdays they name never
+** meet: "weekdays":{"article":[...],"story":[...]}). TD_ENOTFOUND when
+** unknown. */
 int td_explain_json(td *db, const char *article, char **json_out);
 
 /* The HTTP server (`tidings serve`): the JSON API and the web page on

@@ -262,25 +262,27 @@ static int number_detail(const char *w, size_t n) {
 ** and the day (with its weekday) for a day, each mention weighing tf, so
 ** that two reports of one event meet on the day they both report ("on
 ** Thursday" resolved from either publication date) and two events of one
-** kind years apart do not. The strings are for explanations. */
+** kind years apart do not. The strings are for explanations: "2009",
+** "2009-03", "2009-03-20", "Friday". */
 static int when_add(bag *details, td_when_kind kind, uint32_t value, const char *label, float tf) {
   return bag_add(details, td_feat_when_key(kind, value), label, strlen(label), tf);
 }
 
-static const char *const weekday_label[] = {"@sun", "@mon", "@tue", "@wed", "@thu", "@fri", "@sat"};
+static const char *const weekday_label[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                            "Thursday", "Friday", "Saturday"};
 
 static int date_details(const td_date *d, size_t n, float tf, bag *details) {
   char k[24];
   for (size_t i = 0; i < n; i++) {
     if (d[i].year < 1 || d[i].year > 9999) continue;
-    snprintf(k, sizeof k, "@%04d", d[i].year);
+    snprintf(k, sizeof k, "%04d", d[i].year);
     if (when_add(details, TD_WHEN_YEAR, (uint32_t)d[i].year, k, tf)) return TD_ENOMEM;
     if (d[i].prec == TD_DATE_YEAR || d[i].month < 1) continue;
-    snprintf(k, sizeof k, "@%04d-%02d", d[i].year, d[i].month);
+    snprintf(k, sizeof k, "%04d-%02d", d[i].year, d[i].month);
     if (when_add(details, TD_WHEN_MONTH, (uint32_t)(d[i].year * 12 + d[i].month - 1), k, tf))
       return TD_ENOMEM;
     if (d[i].prec != TD_DATE_DAY || d[i].day < 1) continue;
-    snprintf(k, sizeof k, "@%04d-%02d-%02d", d[i].year, d[i].month, d[i].day);
+    snprintf(k, sizeof k, "%04d-%02d-%02d", d[i].year, d[i].month, d[i].day);
     long days = td_date_days(d[i].year, d[i].month, d[i].day);
     if (when_add(details, TD_WHEN_DAY, (uint32_t)(days + (1L << 30)), k, tf)) return TD_ENOMEM;
     /* an explicit date's weekday meets another report's "on Saturday" */

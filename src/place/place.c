@@ -153,6 +153,20 @@ typedef struct avec {
   size_t n;
 } avec;
 
+/* The index of key among n features sorted by key, or -1. */
+static ptrdiff_t feat_find(const td_feat *f, size_t n, uint64_t key) {
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (f[mid].key == key) return (ptrdiff_t)mid;
+    if (f[mid].key < key)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return -1;
+}
+
 /* The probabilistic IDF of BM25 (Robertson and Spärck Jones) as Lucene
 ** keeps it positive, log(1 + (N - df + 0.5) / (df + 0.5)), over the store's
 ** documents plus TD_PLACE_PRIOR_DOCS imagined ones that contain none of the
@@ -638,10 +652,18 @@ static void jw_key(td_buf *b, const char *key, int *err) {
   *err |= td_buf_printf(b, ",\"%s\":", key);
 }
 
-/* The shared features that weigh most in a's match with s, as a JSON array
-** of {"text","weight"}. */
+/* Which shared keys shared_put lists: all, the names, or the details (a key
+** of the article's details that is none of its names). */
+enum { SHARED_ALL, SHARED_NAMES, SHARED_DETAILS };
+static int is_detail(const td_feats *f, uint64_t key) {
+  return feat_find(f->details, f->ndetails, key) >= 0 && feat_find(f->names, f->nnames, key) < 0;
+}
+
+/* The shared features that weigh most in a's match with s (those `which`
+** selects, by f), as a JSON array of {"text","weight"}. */
+
 static void shared_put(td_buf *b, const avec *a, const td_place_vec *s, const float *sw,
-                       double snorm, int *err) {
+                       double snorm, const td_feats *f, int which, int *err) {
   kw top[8];
   size_t ntop = 0;
   size_t i = 0;
@@ -654,7 +676,8 @@ static void shared_put(td_buf *b, const avec *a, const td_place_vec *s, const fl
     else {
       float c = snorm > 0 ? (float)(a->w[i] * sw[j] / snorm) : 0;
       kw e = {(uint64_t)i, c};
-      if (c < 0.0005f) { /* shown as 0.000: decides nothing (headline marks) */
+      if (c < 0.0005f || /* shown as 0.000: decides nothing (headline marks) */
+          (which != SHARED_ALL && is_detail(f, s->key[j]) != (which == SHARED_DETAILS))) {
         i++;
         j++;
         continue;
@@ -1254,18 +1277,7 @@ static int merge_into(td_placer *pl, td_place_story *s, const td_place_story *x)
 ** another story"), so the story is not joined (threads still link them). */
 
 /* Whether key is among the article's (sorted) keys. */
-static int avec_has(const avec *a, uint64_t key) {
-  size_t lo = 0, hi = a->n;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (a->f[mid].key == key) return 1;
-    if (a->f[mid].key < key)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return 0;
-}
+static int avec_has(const avec *a, uint64_t key) { return feat_find(a->f, a->n, key) >= 0; }
 
 /* Whether key is among v's (sorted) keys. */
 static int vec_has(const td_place_vec *v, uint64_t key) {
@@ -1294,9 +1306,30 @@ static int vec_has(const td_place_vec *v, uint64_t key) {
 ** all its reports' (a follow-up names the event's day beside its own), so
 ** weekdays that never meet are events on other days. With publication
 ** dates on both sides the time factor weighs the gap instead. */
-static int disagree(const td_feats *f, const avec *an, int64_t day, const td_place_story *s) {
+/* The weekdays (bit 0 = Sunday) an article's and a story's names name. */
+static unsigned weekdays_art(const avec *an) {
+  unsigned m = 0;
+  for (size_t i = 0; i < an->n; i++)
+    if (td_feat_when_kind(an->f[i].key) == TD_WHEN_WEEKDAY) m |= 1u << (an->f[i].key & 7);
+  return m;
+}
+static unsigned weekdays_story(const td_place_vec *v) {
+  unsigned m = 0;
+  for (uint32_t j = 0; j < v->n; j++)
+    if (td_feat_when_kind(v->key[j]) == TD_WHEN_WEEKDAY) m |= 1u << (v->key[j] & 7);
+  return m;
+}
+
+/* *who: the name key of the headline person behind a veto 1 when it is the
+** article's (the explanation names them), else 0. */
+static int disagree(const td_feats *f, const avec *an, int64_t day, const td_place_story *s,
+                    uint64_t *who) {
+  *who = 0;
   for (size_t k = 0; k < f->nheadline; k++)
-    if (!vec_has(&s->names, f->headline[k])) return 1;
+    if (!vec_has(&s->names, f->headline[k])) {
+      *who = f->headline[k];
+      return 1;
+    }
   /* the other way, for a story of one article, whose headline is the
   ** story's: its headline people (their marks) named in the article */
   if (s->narticles == 1)
@@ -1305,11 +1338,7 @@ static int disagree(const td_feats *f, const avec *an, int64_t day, const td_pla
       if (vec_has(&s->names, p) && !avec_has(an, p)) return 1;
     }
   if (day == TD_PLACE_NODATE || s->ndated == 0) {
-    unsigned wa = 0, ws = 0;
-    for (size_t i = 0; i < an->n; i++)
-      if (td_feat_when_kind(an->f[i].key) == TD_WHEN_WEEKDAY) wa |= 1u << (an->f[i].key & 7);
-    for (uint32_t j = 0; j < s->names.n; j++)
-      if (td_feat_when_kind(s->names.key[j]) == TD_WHEN_WEEKDAY) ws |= 1u << (s->names.key[j] & 7);
+    unsigned wa = weekdays_art(an), ws = weekdays_story(&s->names);
     if (wa && ws && !(wa & ws)) return 2;
   }
   return 0;
@@ -1320,10 +1349,39 @@ typedef struct scored {
   double terms, names, time, sim, score, tnorm, nnorm;
   int same_date; /* the article reports a day or month the story reports */
   int veto;      /* negative evidence (disagree()): 1 headline, 2 weekdays */
+  uint64_t who;  /* veto 1: the article's headline person, or 0 */
   int merged;    /* went into the chosen story (merge_singletons) */
   float *tw, *nw; /* the story's weights with live IDF (owned), else NULL */
   const float *tv, *nv; /* the story's weights as compared */
 } scored;
+
+static const char *const weekday_names[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                            "Thursday", "Friday", "Saturday"};
+
+static void weekdays_put(td_buf *b, unsigned mask, int *err) {
+  *err |= td_buf_putc(b, '[');
+  for (int d = 0, n = 0; d < 7; d++)
+    if (mask & 1u << d) *err |= td_buf_printf(b, "%s\"%s\"", n++ ? "," : "", weekday_names[d]);
+  *err |= td_buf_putc(b, ']');
+}
+
+/* What a veto holds against: the article's headline person the story
+** never names ("person"), or the weekdays each side names ("weekdays"). */
+static void veto_put(td_buf *b, const scored *c, const td_feats *f, const avec *an, int *err) {
+  if (c->veto == 1) {
+    ptrdiff_t x = c->who ? feat_find(f->names, f->nnames, c->who) : -1;
+    if (x >= 0 && f->names[x].str) {
+      jw_key(b, "person", err);
+      jw_str(b, f->names[x].str, err);
+    }
+  } else if (c->veto == 2) {
+    *err |= td_buf_puts(b, ",\"weekdays\":{\"article\":");
+    weekdays_put(b, weekdays_art(an), err);
+    *err |= td_buf_puts(b, ",\"story\":");
+    weekdays_put(b, weekdays_story(&c->s.names), err);
+    *err |= td_buf_putc(b, '}');
+  }
+}
 
 int td_place_article(td_placer *pl, const td_place_input *in, td_place_result *out) {
   return td_place_article_ents(pl, in, NULL, out);
@@ -1494,7 +1552,7 @@ static int place_article(td_placer *pl, const td_place_input *in,
     for (size_t i = 0; i < ncand; i++) {
       scored *c = &sc[i];
       if (!c->same_date && !same_event_date(&an, &c->s.names) &&
-          (c->veto = disagree(&f, &an, a.day, &c->s)))
+          (c->veto = disagree(&f, &an, a.day, &c->s, &c->who)))
         c->score = 0;
       if (best < 0 || c->score > sc[best].score) best = (int)i;
     }
@@ -1518,10 +1576,17 @@ static int place_article(td_placer *pl, const td_place_input *in,
       if (c->veto)
         err |= td_buf_printf(&cands, ",\"disagree\":\"%s\"",
                              c->veto == 1 ? "headline" : "weekdays");
+      if (c->veto) veto_put(&cands, c, &f, &an, &err);
       jw_key(&cands, "shared_terms", &err);
-      shared_put(&cands, &at, &c->s.terms, c->tv, c->tnorm, &err);
+      shared_put(&cands, &at, &c->s.terms, c->tv, c->tnorm, NULL, SHARED_ALL, &err);
+      int split = pl->p.use_details && use_names;
       jw_key(&cands, "shared_names", &err);
-      shared_put(&cands, &an, &c->s.names, c->nv, c->nnorm, &err);
+      shared_put(&cands, &an, &c->s.names, c->nv, c->nnorm, &f,
+                 split ? SHARED_NAMES : SHARED_ALL, &err);
+      if (split) {
+        jw_key(&cands, "shared_details", &err);
+        shared_put(&cands, &an, &c->s.names, c->nv, c->nnorm, &f, SHARED_DETAILS, &err);
+      }
       err |= td_buf_putc(&cands, '}');
     }
     err |= td_buf_putc(&cands, ']');

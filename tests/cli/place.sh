@@ -27,6 +27,11 @@ expect_eq "story 1 --json" "$(jget "$TMP/one.json" '[a["id"] for a in d["article
 expect_eq "explain 2: joined story 1" "$(jget "$TMP/e.json" 'd["decision"]+" "+str(d["story"])')" "joined 1"
 expect_eq "explain 2: shared names decided" \
   "$(jget "$TMP/e.json" '"merrow" in [n["text"] for n in d["candidates"][0]["shared_names"]]')" "True"
+# the day both report ("on Tuesday", resolved from each publication date) is a
+# detail, listed apart from the names
+expect_eq "explain 2: shared details, not names: the weekday and the day" \
+  "$(jget "$TMP/e.json" '[sorted(x for x in ("Tuesday", "2023-09-12") if x in [n["text"] for n in d["candidates"][0][k]]) for k in ("shared_details", "shared_names")]')" \
+  "[['2023-09-12', 'Tuesday'], []]"
 "$T" --db "$DB" explain https://reprint.example/crane --json >"$TMP/e3.json"
 expect_eq "explain by URL: a copy" "$(jget "$TMP/e3.json" 'd["decision"]')" "copy"
 check "threads" "$T" --db "$DB" threads
@@ -88,12 +93,18 @@ expect_eq "explain 003: a story of its own in the telegram story's thread" \
   "$(jget "$TMP/e003.json" '(d["decision"], d["new_thread"], d["thread_via"] == '"$s0"', d["thread_score"] >= d["thread_threshold"])')" \
   "('new story', False, True, True)"
 expect_eq "explain 003 text: says the veto" "$(grep -c 'vetoed: one side or both undated, and the weekdays they name never meet' "$TMP/e003.txt")" "1"
+expect_eq "explain 003: the weekdays each side names" \
+  "$(jget "$TMP/e003.json" '[c.get("weekdays") for c in d["candidates"] if c["story"] == '"$s0"']')" \
+  "[{'article': ['Thursday'], 'story': ['Saturday']}]"
+expect_eq "explain 003 text: names the weekdays" "$(grep -c '(article: Thursday; story: Saturday)' "$TMP/e003.txt")" "1"
 "$T" --db "$SDB" explain "$(jget "$TMP/ss.json" "[a['id'] for s in d['stories'] for a in s['articles'] if '/004_' in a['url']][0]")" --json >"$TMP/e004.json"
 expect_eq "explain 004: every candidate disagrees (Erdogan in the headline)" \
   "$(jget "$TMP/e004.json" 'sorted(set(c.get("disagree") for c in d["candidates"]))')" "['headline']"
 "$T" --db "$SDB" explain "$(jget "$TMP/ss.json" "[a['id'] for s in d['stories'] for a in s['articles'] if '/004_' in a['url']][0]")" >"$TMP/e004.txt"
+expect_eq "explain 004: the person the veto holds against" \
+  "$(jget "$TMP/e004.json" 'sorted(set(c.get("person") for c in d["candidates"]))')" "['erdogan']"
 expect_eq "explain 004 text: says the veto, and no headline mark passes for a shared name" \
-  "$(grep -c 'vetoed: a person one headline names' "$TMP/e004.txt") $(grep -c '(headline)' "$TMP/e004.txt")" "2 0"
+  "$(grep -c 'vetoed: the headline names erdogan, whom the story never names' "$TMP/e004.txt") $(grep -c '(headline)' "$TMP/e004.txt")" "2 0"
 # Ingest order must not matter: the seeds in reverse order give the same stories.
 mkdir -p "$TMP/rev"
 k=0
