@@ -160,6 +160,15 @@ static const char *const migrations[] = {
     ** went into; every read of a story id resolves it. New story ids stay
     ** above every alias, so an id a user has seen never names another story */
     "CREATE TABLE story_alias(id INTEGER PRIMARY KEY, target INTEGER NOT NULL);\n",
+    /* 9: postings are written to small tables and moved into story_post and
+    ** copy_post in key order once those have grown (issue 3, sqlite_place.c's
+    ** td_sqlite_post_merge): a batch of articles posted straight into a large
+    ** table dirtied most of its pages, as its keys are hashes */
+    "CREATE TABLE story_post_pending(key INTEGER NOT NULL, story INTEGER NOT NULL,\n"
+    "  seq INTEGER NOT NULL, PRIMARY KEY(key, story)) WITHOUT ROWID;\n"
+    "CREATE INDEX story_post_pending_seq ON story_post_pending(key, seq);\n"
+    "CREATE TABLE copy_post_pending(key INTEGER NOT NULL, article INTEGER NOT NULL,\n"
+    "  PRIMARY KEY(key, article)) WITHOUT ROWID;\n",
 };
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -424,6 +433,7 @@ static const char SQL_FTS_INDEX[] =
 
 static int st_commit(td_store *st) {
   int drc = td_sqlite_df_flush(st); /* the place stage's counts, kept in memory until now */
+  if (!drc) drc = td_sqlite_post_merge(st, 0); /* and its pending postings, when grown */
   if (drc) return drc;
   if (st->fts_from) { /* the articles this transaction stored join the index */
     sqlite3_stmt *s = td_sqlite_stmt(st, SQL_FTS_INDEX);

@@ -58,6 +58,11 @@ void td_sqlite_df_drop(td_store *st);
 int td_sqlite_df_savepoint_end(td_store *st, int keep);
 void td_sqlite_df_free(td_store *st);
 
+/* Move the pending postings into story_post and copy_post, in key order,
+** once they are many (or always, force = 1); in the transaction, before
+** COMMIT (sqlite_place.c). */
+int td_sqlite_post_merge(td_store *st, int force);
+
 /* The story list's pages, the vtab's `story_page` (sqlite_place.c). */
 int td_sqlite_story_page(td_store *st, long long offset, long long limit, int64_t *ids, size_t *n,
                          long long *total);

@@ -7,7 +7,9 @@
 ** Postings are never trimmed on disk; the queries read only the most recent
 ** TD_PLACE_POSTING (stories) or `cap` (copies) rows of a key through an index
 ** ordered by recency, so their cost stays flat however long a key's history
-** is. Vectors and signatures are blobs in the host's byte order (a store is
+** is. New postings wait in small pending tables and move into the large ones
+** in key order (see "pending postings" below), so that writing them costs
+** no more per article in a large store than in a small one. Vectors and signatures are blobs in the host's byte order (a store is
 ** used on the machine that made it; both are rebuilt by re-ingesting).
 **
 ** Document frequencies are counted in memory for the length of a
@@ -39,12 +41,21 @@ static const char SQL_NDOCS_GET[] = "SELECT value FROM place_meta WHERE name='nd
 static const char SQL_NDOCS_ADD[] =
     "INSERT INTO place_meta(name, value) VALUES('ndocs', 1) "
     "ON CONFLICT(name) DO UPDATE SET value=value+1";
+/* A key's story postings: its pending ones (td_sqlite_post_merge), whose
+** seq are above every moved one's, then the moved ones those do not
+** shadow (sp_story_postings). Each row gives the story as posted and as it
+** is now (an alias read as the story it went into). */
+static const char SQL_SPOST_GET_PENDING[] =
+    "SELECT p.story, coalesce(a.target, p.story) FROM story_post_pending p LEFT JOIN "
+    "story_alias a ON a.id=p.story WHERE p.key=?1 ORDER BY p.seq DESC LIMIT ?2";
 static const char SQL_SPOST_GET[] =
-    "SELECT coalesce(a.target, p.story) FROM story_post p LEFT JOIN story_alias a "
+    "SELECT p.story, coalesce(a.target, p.story) FROM story_post p LEFT JOIN story_alias a "
     "ON a.id=p.story WHERE p.key=?1 ORDER BY p.seq DESC LIMIT ?2";
+#define SPOST_NEXT(k)                                                                         \
+  "max((SELECT coalesce(max(seq), 0) FROM story_post WHERE key=" k "), "                    \
+  "(SELECT coalesce(max(seq), 0) FROM story_post_pending WHERE key=" k ")) + 1"
 static const char SQL_SPOST_ADD[] =
-    "INSERT INTO story_post(key, story, seq) VALUES(?1, ?2, "
-    "(SELECT coalesce(max(seq), 0) + 1 FROM story_post WHERE key=?1)) "
+    "INSERT INTO story_post_pending(key, story, seq) VALUES(?1, ?2, " SPOST_NEXT("?1") ") "
     "ON CONFLICT(key, story) DO UPDATE SET seq=excluded.seq";
 static const char SQL_STORY_GET[] =
     "SELECT thread, first, narticles, ndated, dmin, dmax, dsum, terms, names, id FROM stories "
@@ -63,8 +74,11 @@ static const char SQL_STORY_SET[] =
     "terms=?, names=? WHERE id=?";
 static const char SQL_STORY_THREAD[] = "UPDATE stories SET thread=id WHERE id=?";
 static const char SQL_CPOST_GET[] =
-    "SELECT article FROM copy_post WHERE key=? ORDER BY article DESC LIMIT ?";
-static const char SQL_CPOST_ADD[] = "INSERT OR IGNORE INTO copy_post(key, article) VALUES(?, ?)";
+    "SELECT article FROM (SELECT article FROM copy_post WHERE key=?1 ORDER BY article DESC "
+    "LIMIT ?2) UNION SELECT article FROM (SELECT article FROM copy_post_pending WHERE key=?1 "
+    "ORDER BY article DESC LIMIT ?2) ORDER BY 1 DESC LIMIT ?2";
+static const char SQL_CPOST_ADD[] =
+    "INSERT OR IGNORE INTO copy_post_pending(key, article) VALUES(?, ?)";
 static const char SQL_ART_GET[] =
     "SELECT story, copy_of, day, nshingles, minhash, sent FROM place_articles WHERE article=?";
 static const char SQL_ART_PUT[] =
@@ -126,11 +140,10 @@ static const char SQL_DF_ADD_MANY[] =
     "INSERT INTO place_df(key, df) SELECT value, 1 FROM json_each(?1) WHERE true "
     "ON CONFLICT(key) DO UPDATE SET df=df+1";
 static const char SQL_SPOST_ADD_MANY[] =
-    "INSERT INTO story_post(key, story, seq) SELECT j.value, ?2, "
-    "(SELECT coalesce(max(seq), 0) + 1 FROM story_post WHERE key=j.value) "
-    "FROM json_each(?1) j WHERE true ON CONFLICT(key, story) DO UPDATE SET seq=excluded.seq";
+    "INSERT INTO story_post_pending(key, story, seq) SELECT j.value, ?2, " SPOST_NEXT("j.value")
+    " FROM json_each(?1) j WHERE true ON CONFLICT(key, story) DO UPDATE SET seq=excluded.seq";
 static const char SQL_CPOST_ADD_MANY[] =
-    "INSERT OR IGNORE INTO copy_post(key, article) SELECT value, ?2 FROM json_each(?1)";
+    "INSERT OR IGNORE INTO copy_post_pending(key, article) SELECT value, ?2 FROM json_each(?1)";
 
 /* Run a write of many keys (?1) with an id (?2, when id > 0). */
 static int keys_write(td_store *st, const char *sql, const uint64_t *keys, size_t n, int64_t id,
@@ -412,8 +425,39 @@ static int ids_query(td_store *st, const char *sql, uint64_t key, int64_t *ids, 
   return rc == SQLITE_ROW || rc == SQLITE_DONE ? TD_OK : td_sqlite_fail(st, rc, "reading postings");
 }
 
+/* The pending postings first, then the moved ones of stories not among
+** them: the top cap of each table hold the top cap of both. */
 static int sp_story_postings(void *ctx, uint64_t key, int64_t *ids, size_t cap, size_t *n) {
-  return ids_query(ctx, SQL_SPOST_GET, key, ids, cap, n);
+  td_store *st = ctx;
+  int64_t stack[TD_PLACE_POSTING];
+  int64_t *posted = cap <= TD_PLACE_POSTING ? stack : td_malloc(cap * sizeof *posted);
+  size_t npending = 0;
+  int status = posted ? TD_OK : TD_ENOMEM;
+  *n = 0;
+  for (int moved = 0; moved < 2 && *n < cap && !status; moved++) {
+    sqlite3_stmt *s = td_sqlite_stmt(st, moved ? SQL_SPOST_GET : SQL_SPOST_GET_PENDING);
+    if (!s) {
+      status = TD_EINTERNAL;
+      break;
+    }
+    sqlite3_bind_int64(s, 1, (sqlite3_int64)key);
+    sqlite3_bind_int64(s, 2, (sqlite3_int64)cap);
+    int rc = SQLITE_DONE;
+    while (*n < cap && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+      int64_t story = sqlite3_column_int64(s, 0);
+      size_t i = 0;
+      if (moved)
+        while (i < npending && posted[i] != story) i++;
+      else
+        posted[npending++] = story;
+      if (!moved || i == npending) ids[(*n)++] = sqlite3_column_int64(s, 1);
+    }
+    if (*n == cap) rc = SQLITE_DONE;
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) status = td_sqlite_fail(st, rc, "reading postings");
+  }
+  if (posted != stack) td_free(posted);
+  return status;
 }
 
 /* One posting (key, id) through the statement sql. */
@@ -576,6 +620,71 @@ static int sp_copy_postings(void *ctx, uint64_t key, int64_t *ids, size_t cap, s
 
 static int sp_copy_post(void *ctx, uint64_t key, int64_t article) {
   return post_one(ctx, SQL_CPOST_ADD, key, article, "posting a fingerprint");
+}
+
+/* Pending postings. An article posts some fifty fingerprint keys (band
+** keys and sentence hashes) and its story some fifteen terms and names,
+** all hashes, so a batch of articles posted straight into copy_post and
+** story_post touched most of their pages once they were large, and the
+** batch's dirty pages outgrew the page cache (a 2,000-article ingest into a
+** store of 98,000 made 70,000 page writes for copy_post alone). Postings go
+** to the *_pending tables instead, which stay small, and are read from both
+** tables; once a pending table holds about a sixteenth as many rows as its
+** table is estimated to (per article placed: four copy postings, one story
+** posting; at least 2^15, at most 2^20 rows), its rows move into the table
+** in key order, so that each page is written once for many articles: the
+** write cost per article stays flat as the store grows, as in a
+** log-structured merge. The move changes no reader's answer. */
+static const struct {
+  const char *count, *move, *clear;
+  int64_t per_article;
+} pending[] = {
+    {"SELECT count(*) FROM (SELECT 1 FROM copy_post_pending LIMIT ?1)",
+     "INSERT OR IGNORE INTO copy_post(key, article) SELECT key, article FROM copy_post_pending "
+     "ORDER BY key, article",
+     "DELETE FROM copy_post_pending", 4},
+    {"SELECT count(*) FROM (SELECT 1 FROM story_post_pending LIMIT ?1)",
+     "INSERT INTO story_post(key, story, seq) SELECT key, story, seq FROM story_post_pending "
+     "WHERE true ORDER BY key, story ON CONFLICT(key, story) DO UPDATE SET seq=excluded.seq",
+     "DELETE FROM story_post_pending", 1},
+};
+static const char SQL_PLACED[] = "SELECT coalesce(max(article), 0) FROM place_articles";
+
+static int64_t one_int(td_store *st, const char *sql, int64_t arg, int *rc) {
+  sqlite3_stmt *s = td_sqlite_stmt(st, sql);
+  if (!s) {
+    *rc = TD_EINTERNAL;
+    return 0;
+  }
+  if (arg) sqlite3_bind_int64(s, 1, arg);
+  int64_t v = 0;
+  int src = sqlite3_step(s);
+  if (src == SQLITE_ROW)
+    v = sqlite3_column_int64(s, 0);
+  else
+    *rc = td_sqlite_fail(st, src, "counting postings");
+  sqlite3_reset(s);
+  return v;
+}
+
+int td_sqlite_post_merge(td_store *st, int force) {
+  int rc = TD_OK;
+  int64_t placed = force ? 0 : one_int(st, SQL_PLACED, 0, &rc);
+  for (size_t i = 0; i < sizeof pending / sizeof *pending && !rc; i++) {
+    if (!force) {
+      int64_t limit = placed * pending[i].per_article;
+      if (limit < (1 << 15)) limit = 1 << 15;
+      if (limit > (1 << 20)) limit = 1 << 20;
+      int64_t n = one_int(st, pending[i].count, limit, &rc);
+      if (rc || n < limit) continue;
+    }
+    sqlite3_stmt *s = td_sqlite_stmt(st, pending[i].move);
+    if (!s) return TD_EINTERNAL;
+    if ((rc = step_done(st, s, "moving postings"))) return rc;
+    if (!(s = td_sqlite_stmt(st, pending[i].clear))) return TD_EINTERNAL;
+    rc = step_done(st, s, "moving postings");
+  }
+  return rc;
 }
 
 static int sp_art_get(void *ctx, int64_t id, td_place_art *a) {
