@@ -74,9 +74,9 @@ static const char SQL_STORY_SET[] =
     "terms=?, names=? WHERE id=?";
 static const char SQL_STORY_THREAD[] = "UPDATE stories SET thread=id WHERE id=?";
 static const char SQL_CPOST_GET[] =
-    "SELECT article FROM (SELECT article FROM copy_post WHERE key=?1 ORDER BY article DESC "
-    "LIMIT ?2) UNION SELECT article FROM (SELECT article FROM copy_post_pending WHERE key=?1 "
-    "ORDER BY article DESC LIMIT ?2) ORDER BY 1 DESC LIMIT ?2";
+    "SELECT article FROM copy_post WHERE key=? ORDER BY article DESC LIMIT ?";
+static const char SQL_CPOST_GET_PENDING[] =
+    "SELECT article FROM copy_post_pending WHERE key=? ORDER BY article DESC LIMIT ?";
 static const char SQL_CPOST_ADD[] =
     "INSERT OR IGNORE INTO copy_post_pending(key, article) VALUES(?, ?)";
 static const char SQL_ART_GET[] =
@@ -614,8 +614,27 @@ static int sp_copy_post_many(void *ctx, const uint64_t *keys, size_t n, int64_t 
   return keys_write(ctx, SQL_CPOST_ADD_MANY, keys, n, article, "posting a fingerprint");
 }
 
+/* The most recent of both tables' postings (td_sqlite_post_merge): two
+** lists in descending article order merged, an article in both once. */
 static int sp_copy_postings(void *ctx, uint64_t key, int64_t *ids, size_t cap, size_t *n) {
-  return ids_query(ctx, SQL_CPOST_GET, key, ids, cap, n);
+  int64_t stack[2 * TD_PLACE_COPY_CANDIDATES];
+  int64_t *p = cap <= TD_PLACE_COPY_CANDIDATES ? stack : td_malloc(2 * cap * sizeof *p);
+  if (!p) return TD_ENOMEM;
+  int64_t *m = p + cap;
+  size_t np = 0, nm = 0, i = 0, j = 0;
+  int rc = ids_query(ctx, SQL_CPOST_GET_PENDING, key, p, cap, &np);
+  if (!rc) rc = ids_query(ctx, SQL_CPOST_GET, key, m, cap, &nm);
+  *n = 0;
+  while (!rc && *n < cap && (i < np || j < nm)) {
+    if (j == nm || (i < np && p[i] > m[j]))
+      ids[(*n)++] = p[i++];
+    else {
+      if (i < np && p[i] == m[j]) i++;
+      ids[(*n)++] = m[j++];
+    }
+  }
+  if (p != stack) td_free(p);
+  return rc;
 }
 
 static int sp_copy_post(void *ctx, uint64_t key, int64_t article) {
