@@ -365,6 +365,7 @@ static int st_open(const char *path, const td_open_opts *opts, td_store **out, c
   td_store *st = td_calloc(1, sizeof *st);
   if (!st) return TD_ENOMEM;
   st->lock_fd = -1;
+  st->post_pending = -1;
   int ro = opts && opts->readonly;
   int flags = ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
   int rc = sqlite3_open_v2(path, &st->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
@@ -424,6 +425,7 @@ static int st_begin(td_store *st) {
     return fail(st, rc, "starting a transaction");
   }
   st->in_tx = 1;
+  st->post_pending = -1;
   return TD_OK;
 }
 
@@ -447,12 +449,14 @@ static int st_commit(td_store *st) {
   int rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
   if (rc != SQLITE_OK) return fail(st, rc, "committing");
   st->in_tx = st->in_savepoint = 0;
+  st->post_pending = -1;
   return TD_OK;
 }
 
 static int st_rollback(td_store *st) {
   td_sqlite_df_drop(st);
   st->in_tx = st->in_savepoint = 0;
+  st->post_pending = -1;
   st->fts_from = 0;
   int rc = sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
   return rc == SQLITE_OK ? TD_OK : fail(st, rc, "rolling back");

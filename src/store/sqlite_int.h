@@ -32,6 +32,8 @@ struct td_store {
   } cache[TD_SQLITE_STMT_CACHE];
   int ncache;
   td_sqlite_df *df; /* the place stage's document frequencies in a transaction */
+  int post_pending; /* postings go through the pending tables (1) or straight to
+                    ** theirs (0) in this transaction; -1 not known yet */
 };
 
 /* The prepared statement for the static string `sql`, reset and with its

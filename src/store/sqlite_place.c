@@ -57,6 +57,10 @@ static const char SQL_SPOST_GET[] =
 static const char SQL_SPOST_ADD[] =
     "INSERT INTO story_post_pending(key, story, seq) VALUES(?1, ?2, " SPOST_NEXT("?1") ") "
     "ON CONFLICT(key, story) DO UPDATE SET seq=excluded.seq";
+static const char SQL_SPOST_ADD_DIRECT[] =
+    "INSERT INTO story_post(key, story, seq) VALUES(?1, ?2, "
+    "(SELECT coalesce(max(seq), 0) + 1 FROM story_post WHERE key=?1)) "
+    "ON CONFLICT(key, story) DO UPDATE SET seq=excluded.seq";
 static const char SQL_STORY_GET[] =
     "SELECT thread, first, narticles, ndated, dmin, dmax, dsum, terms, names, id FROM stories "
     "WHERE id=coalesce((SELECT target FROM story_alias WHERE id=?1), ?1)";
@@ -79,6 +83,7 @@ static const char SQL_CPOST_GET_PENDING[] =
     "SELECT article FROM copy_post_pending WHERE key=? ORDER BY article DESC LIMIT ?";
 static const char SQL_CPOST_ADD[] =
     "INSERT OR IGNORE INTO copy_post_pending(key, article) VALUES(?, ?)";
+static const char SQL_CPOST_ADD_DIRECT[] = "INSERT OR IGNORE INTO copy_post(key, article) VALUES(?, ?)";
 static const char SQL_ART_GET[] =
     "SELECT story, copy_of, day, nshingles, minhash, sent FROM place_articles WHERE article=?";
 static const char SQL_ART_PUT[] =
@@ -142,8 +147,14 @@ static const char SQL_DF_ADD_MANY[] =
 static const char SQL_SPOST_ADD_MANY[] =
     "INSERT INTO story_post_pending(key, story, seq) SELECT j.value, ?2, " SPOST_NEXT("j.value")
     " FROM json_each(?1) j WHERE true ON CONFLICT(key, story) DO UPDATE SET seq=excluded.seq";
+static const char SQL_SPOST_ADD_MANY_DIRECT[] =
+    "INSERT INTO story_post(key, story, seq) SELECT j.value, ?2, "
+    "(SELECT coalesce(max(seq), 0) + 1 FROM story_post WHERE key=j.value) "
+    "FROM json_each(?1) j WHERE true ON CONFLICT(key, story) DO UPDATE SET seq=excluded.seq";
 static const char SQL_CPOST_ADD_MANY[] =
     "INSERT OR IGNORE INTO copy_post_pending(key, article) SELECT value, ?2 FROM json_each(?1)";
+static const char SQL_CPOST_ADD_MANY_DIRECT[] =
+    "INSERT OR IGNORE INTO copy_post(key, article) SELECT value, ?2 FROM json_each(?1)";
 
 /* Run a write of many keys (?1) with an id (?2, when id > 0). */
 static int keys_write(td_store *st, const char *sql, const uint64_t *keys, size_t n, int64_t id,
@@ -412,6 +423,78 @@ static int sp_df_add(void *ctx, const uint64_t *keys, size_t n) {
   return TD_OK;
 }
 
+/* Pending postings. An article posts some fifty fingerprint keys (band
+** keys and sentence hashes) and its story some fifteen terms and names,
+** all hashes, so a batch of articles posted straight into copy_post and
+** story_post touched most of their pages once they were large, and the
+** batch's dirty pages outgrew the page cache (a 2,000-article ingest into a
+** store of 98,000 made 70,000 page writes for copy_post alone). Postings go
+** to the *_pending tables instead, which stay small, and are read from both
+** tables; once a pending table holds about a sixteenth as many rows as its
+** table is estimated to (per article placed: four copy postings, one story
+** posting; at least 2^15, at most 2^20 rows), its rows move into the table
+** in key order, so that each page is written once for many articles: the
+** write cost per article stays flat as the store grows, as in a
+** log-structured merge. The move changes no reader's answer.
+**
+** A small store's tables stay in the page cache, where the pending tables
+** would only add a second read to every lookup: below PENDING_FROM
+** articles placed, and while both pending tables are empty, a transaction
+** posts straight into the tables and reads only them (pending_mode). It
+** holds the write lock (BEGIN IMMEDIATE), so nothing pending appears
+** meanwhile; outside a transaction the pending tables are always used. */
+#define PENDING_FROM (1 << 15)
+static const struct {
+  const char *count, *move, *clear;
+  int64_t per_article;
+} pending[] = {
+    {"SELECT count(*) FROM (SELECT 1 FROM copy_post_pending LIMIT ?1)",
+     "INSERT OR IGNORE INTO copy_post(key, article) SELECT key, article FROM copy_post_pending "
+     "ORDER BY key, article",
+     "DELETE FROM copy_post_pending", 4},
+    {"SELECT count(*) FROM (SELECT 1 FROM story_post_pending LIMIT ?1)",
+     "INSERT INTO story_post(key, story, seq) SELECT key, story, seq FROM story_post_pending "
+     "WHERE true ORDER BY key, story ON CONFLICT(key, story) DO UPDATE SET seq=excluded.seq",
+     "DELETE FROM story_post_pending", 1},
+};
+static const char SQL_PLACED[] = "SELECT coalesce(max(article), 0) FROM place_articles";
+static const char SQL_PENDING_ANY[] =
+    "SELECT EXISTS(SELECT 1 FROM story_post_pending) OR EXISTS(SELECT 1 FROM copy_post_pending)";
+
+static int64_t one_int(td_store *st, const char *sql, int64_t arg, int *rc) {
+  sqlite3_stmt *s = td_sqlite_stmt(st, sql);
+  if (!s) {
+    *rc = TD_EINTERNAL;
+    return 0;
+  }
+  if (arg) sqlite3_bind_int64(s, 1, arg);
+  int64_t v = 0;
+  int src = sqlite3_step(s);
+  if (src == SQLITE_ROW)
+    v = sqlite3_column_int64(s, 0);
+  else
+    *rc = td_sqlite_fail(st, src, "counting postings");
+  sqlite3_reset(s);
+  return v;
+}
+
+/* 1: this call posts to and reads the pending tables, 0: it does not (see
+** above); decided once per transaction. */
+static int pending_mode(td_store *st, int *rc) {
+  if (!st->in_tx) return 1;
+  if (st->post_pending < 0) {
+    int r = TD_OK;
+    st->post_pending = one_int(st, SQL_PLACED, 0, &r) >= PENDING_FROM ||
+                       one_int(st, SQL_PENDING_ANY, 0, &r) != 0;
+    if (r) {
+      st->post_pending = -1;
+      *rc = r;
+      return 1;
+    }
+  }
+  return st->post_pending;
+}
+
 static int ids_query(td_store *st, const char *sql, uint64_t key, int64_t *ids, size_t cap,
                      size_t *n) {
   *n = 0;
@@ -433,8 +516,9 @@ static int sp_story_postings(void *ctx, uint64_t key, int64_t *ids, size_t cap, 
   int64_t *posted = cap <= TD_PLACE_POSTING ? stack : td_malloc(cap * sizeof *posted);
   size_t npending = 0;
   int status = posted ? TD_OK : TD_ENOMEM;
+  int moved = status ? 0 : !pending_mode(st, &status);
   *n = 0;
-  for (int moved = 0; moved < 2 && *n < cap && !status; moved++) {
+  for (; moved < 2 && *n < cap && !status; moved++) {
     sqlite3_stmt *s = td_sqlite_stmt(st, moved ? SQL_SPOST_GET : SQL_SPOST_GET_PENDING);
     if (!s) {
       status = TD_EINTERNAL;
@@ -470,7 +554,9 @@ static int post_one(td_store *st, const char *sql, uint64_t key, int64_t id, con
 }
 
 static int sp_story_post(void *ctx, uint64_t key, int64_t story) {
-  return post_one(ctx, SQL_SPOST_ADD, key, story, "posting a story");
+  int rc = TD_OK, pend = pending_mode(ctx, &rc);
+  return rc ? rc : post_one(ctx, pend ? SQL_SPOST_ADD : SQL_SPOST_ADD_DIRECT, key, story,
+                            "posting a story");
 }
 
 /* A vector blob: n keys (8 bytes) then n weights (4 bytes). */
@@ -607,11 +693,15 @@ static int sp_story_merge(void *ctx, int64_t from, int64_t into) {
 }
 
 static int sp_story_post_many(void *ctx, const uint64_t *keys, size_t n, int64_t story) {
-  return keys_write(ctx, SQL_SPOST_ADD_MANY, keys, n, story, "posting a story");
+  int rc = TD_OK, pend = pending_mode(ctx, &rc);
+  return rc ? rc : keys_write(ctx, pend ? SQL_SPOST_ADD_MANY : SQL_SPOST_ADD_MANY_DIRECT, keys, n,
+                              story, "posting a story");
 }
 
 static int sp_copy_post_many(void *ctx, const uint64_t *keys, size_t n, int64_t article) {
-  return keys_write(ctx, SQL_CPOST_ADD_MANY, keys, n, article, "posting a fingerprint");
+  int rc = TD_OK, pend = pending_mode(ctx, &rc);
+  return rc ? rc : keys_write(ctx, pend ? SQL_CPOST_ADD_MANY : SQL_CPOST_ADD_MANY_DIRECT, keys, n,
+                              article, "posting a fingerprint");
 }
 
 /* The most recent of both tables' postings (td_sqlite_post_merge): two
@@ -622,7 +712,8 @@ static int sp_copy_postings(void *ctx, uint64_t key, int64_t *ids, size_t cap, s
   if (!p) return TD_ENOMEM;
   int64_t *m = p + cap;
   size_t np = 0, nm = 0, i = 0, j = 0;
-  int rc = ids_query(ctx, SQL_CPOST_GET_PENDING, key, p, cap, &np);
+  int rc = TD_OK;
+  if (pending_mode(ctx, &rc)) rc = ids_query(ctx, SQL_CPOST_GET_PENDING, key, p, cap, &np);
   if (!rc) rc = ids_query(ctx, SQL_CPOST_GET, key, m, cap, &nm);
   *n = 0;
   while (!rc && *n < cap && (i < np || j < nm)) {
@@ -638,56 +729,14 @@ static int sp_copy_postings(void *ctx, uint64_t key, int64_t *ids, size_t cap, s
 }
 
 static int sp_copy_post(void *ctx, uint64_t key, int64_t article) {
-  return post_one(ctx, SQL_CPOST_ADD, key, article, "posting a fingerprint");
-}
-
-/* Pending postings. An article posts some fifty fingerprint keys (band
-** keys and sentence hashes) and its story some fifteen terms and names,
-** all hashes, so a batch of articles posted straight into copy_post and
-** story_post touched most of their pages once they were large, and the
-** batch's dirty pages outgrew the page cache (a 2,000-article ingest into a
-** store of 98,000 made 70,000 page writes for copy_post alone). Postings go
-** to the *_pending tables instead, which stay small, and are read from both
-** tables; once a pending table holds about a sixteenth as many rows as its
-** table is estimated to (per article placed: four copy postings, one story
-** posting; at least 2^15, at most 2^20 rows), its rows move into the table
-** in key order, so that each page is written once for many articles: the
-** write cost per article stays flat as the store grows, as in a
-** log-structured merge. The move changes no reader's answer. */
-static const struct {
-  const char *count, *move, *clear;
-  int64_t per_article;
-} pending[] = {
-    {"SELECT count(*) FROM (SELECT 1 FROM copy_post_pending LIMIT ?1)",
-     "INSERT OR IGNORE INTO copy_post(key, article) SELECT key, article FROM copy_post_pending "
-     "ORDER BY key, article",
-     "DELETE FROM copy_post_pending", 4},
-    {"SELECT count(*) FROM (SELECT 1 FROM story_post_pending LIMIT ?1)",
-     "INSERT INTO story_post(key, story, seq) SELECT key, story, seq FROM story_post_pending "
-     "WHERE true ORDER BY key, story ON CONFLICT(key, story) DO UPDATE SET seq=excluded.seq",
-     "DELETE FROM story_post_pending", 1},
-};
-static const char SQL_PLACED[] = "SELECT coalesce(max(article), 0) FROM place_articles";
-
-static int64_t one_int(td_store *st, const char *sql, int64_t arg, int *rc) {
-  sqlite3_stmt *s = td_sqlite_stmt(st, sql);
-  if (!s) {
-    *rc = TD_EINTERNAL;
-    return 0;
-  }
-  if (arg) sqlite3_bind_int64(s, 1, arg);
-  int64_t v = 0;
-  int src = sqlite3_step(s);
-  if (src == SQLITE_ROW)
-    v = sqlite3_column_int64(s, 0);
-  else
-    *rc = td_sqlite_fail(st, src, "counting postings");
-  sqlite3_reset(s);
-  return v;
+  int rc = TD_OK, pend = pending_mode(ctx, &rc);
+  return rc ? rc : post_one(ctx, pend ? SQL_CPOST_ADD : SQL_CPOST_ADD_DIRECT, key, article,
+                            "posting a fingerprint");
 }
 
 int td_sqlite_post_merge(td_store *st, int force) {
   int rc = TD_OK;
+  if (!force && st->post_pending == 0) return TD_OK; /* nothing went to them */
   int64_t placed = force ? 0 : one_int(st, SQL_PLACED, 0, &rc);
   for (size_t i = 0; i < sizeof pending / sizeof *pending && !rc; i++) {
     if (!force) {

@@ -5,7 +5,10 @@
 ** first and at most `cap`, wherever the rows are: before the move, after
 ** it, split across both tables (a story posted again comes first once, not
 ** twice), and after a rolled-back move. The move happens at a commit that
-** finds enough pending rows, and not before. */
+** finds enough pending rows, and not before. A small store's transaction
+** posts straight into the tables while nothing is pending (pending_mode);
+** the tests below that are about the pending tables put the transaction in
+** that mode by hand (st->post_pending = 1), as a large store would be. */
 #include "testutil.h"
 
 #include "place/place.h"
@@ -51,12 +54,18 @@ static void expect_in(td_store *st, int story, uint64_t key, size_t cap, const i
 
 static const uint64_t K1 = 0x8000000000000011ull, K2 = 77;
 
+/* A transaction whose postings go through the pending tables. */
+static void begin_pending(td_store *st) {
+  assert_int_equal(td_store_sqlite.begin(st), TD_OK);
+  st->post_pending = 1;
+}
+
 static void pending_and_moved_read_alike(void **state) {
   (void)state;
   td_store *st = open_store("post1.db");
   const td_place_backend *be = &td_sqlite_place;
   const int64_t all[] = {9, 7, 5, 3, 1};
-  assert_int_equal(td_store_sqlite.begin(st), TD_OK);
+  begin_pending(st);
   for (int64_t a = 1; a <= 5; a += 2) {
     uint64_t keys[2] = {K1, K2};
     assert_int_equal(be->copy_post_many(st, keys, 2, a), TD_OK);
@@ -82,7 +91,7 @@ static void pending_and_moved_read_alike(void **state) {
   /* a move in a transaction that is rolled back leaves the rows pending */
   int64_t pending = rows(st, "copy_post_pending"), moved = rows(st, "copy_post");
   assert_true(pending > 0);
-  assert_int_equal(td_store_sqlite.begin(st), TD_OK);
+  begin_pending(st);
   assert_int_equal(td_sqlite_post_merge(st, 1), TD_OK);
   assert_int_equal(td_store_sqlite.rollback(st), TD_OK);
   assert_int_equal(rows(st, "copy_post_pending"), pending);
@@ -98,7 +107,7 @@ static void story_postings_across_tables(void **state) {
   td_store *st = open_store("post3.db");
   const td_place_backend *be = &td_sqlite_place;
   uint64_t keys[2] = {K1, K2};
-  assert_int_equal(td_store_sqlite.begin(st), TD_OK);
+  begin_pending(st);
   for (int64_t story = 1; story <= 4; story++)
     assert_int_equal(be->story_post_many(st, keys, 2, story), TD_OK);
   const int64_t a[] = {4, 3, 2, 1};
@@ -140,12 +149,12 @@ static void commit_moves_when_grown(void **state) {
   uint64_t *keys = td_malloc(FLOOR * sizeof *keys);
   assert_non_null(keys);
   for (uint64_t i = 0; i < FLOOR; i++) keys[i] = i * 0x9E3779B97F4A7C15ull;
-  assert_int_equal(td_store_sqlite.begin(st), TD_OK);
+  begin_pending(st);
   assert_int_equal(td_sqlite_place.copy_post_many(st, keys, FLOOR - 1, 1), TD_OK);
   assert_int_equal(td_store_sqlite.commit(st), TD_OK);
   assert_int_equal(rows(st, "copy_post_pending"), FLOOR - 1);
   assert_int_equal(rows(st, "copy_post"), 0);
-  assert_int_equal(td_store_sqlite.begin(st), TD_OK);
+  begin_pending(st);
   assert_int_equal(td_sqlite_place.copy_post(st, keys[FLOOR - 1], 2), TD_OK);
   assert_int_equal(td_store_sqlite.commit(st), TD_OK);
   assert_int_equal(rows(st, "copy_post_pending"), 0);
@@ -157,11 +166,54 @@ static void commit_moves_when_grown(void **state) {
   td_store_sqlite.close(st);
 }
 
+/* A small store with nothing pending posts straight into the tables; once
+** something is pending (a transaction of a large store left it), the next
+** transactions use the pending tables too, until a move empties them. */
+static void small_store_posts_directly(void **state) {
+  (void)state;
+  td_store *st = open_store("post4.db");
+  const td_place_backend *be = &td_sqlite_place;
+  uint64_t keys[2] = {K1, K2};
+  assert_int_equal(td_store_sqlite.begin(st), TD_OK);
+  assert_int_equal(be->copy_post_many(st, keys, 2, 1), TD_OK);
+  assert_int_equal(be->story_post_many(st, keys, 2, 1), TD_OK);
+  assert_int_equal(st->post_pending, 0);
+  assert_int_equal(td_store_sqlite.commit(st), TD_OK);
+  assert_int_equal(rows(st, "copy_post") + rows(st, "story_post"), 4);
+  assert_int_equal(rows(st, "copy_post_pending") + rows(st, "story_post_pending"), 0);
+  begin_pending(st);
+  assert_int_equal(be->copy_post_many(st, keys, 2, 2), TD_OK);
+  assert_int_equal(be->story_post_many(st, keys, 1, 2), TD_OK);
+  assert_int_equal(td_store_sqlite.commit(st), TD_OK);
+  assert_int_equal(rows(st, "copy_post_pending") + rows(st, "story_post_pending"), 3);
+  /* the next transaction finds them and reads both tables */
+  assert_int_equal(td_store_sqlite.begin(st), TD_OK);
+  const int64_t both[] = {2, 1};
+  expect_ids(st, K2, 4, both, 2);
+  expect_stories(st, K1, 4, both, 2);
+  assert_int_equal(st->post_pending, 1);
+  assert_int_equal(be->copy_post(st, K1, 3), TD_OK);
+  assert_int_equal(rows(st, "copy_post_pending"), 3);
+  assert_int_equal(td_sqlite_post_merge(st, 1), TD_OK);
+  assert_int_equal(td_store_sqlite.commit(st), TD_OK);
+  /* emptied: straight into the tables again */
+  assert_int_equal(td_store_sqlite.begin(st), TD_OK);
+  assert_int_equal(be->copy_post(st, K1, 4), TD_OK);
+  assert_int_equal(st->post_pending, 0);
+  const int64_t k1[] = {4, 3, 2, 1};
+  expect_ids(st, K1, 8, k1, 4);
+  assert_int_equal(td_store_sqlite.commit(st), TD_OK);
+  assert_int_equal(rows(st, "copy_post_pending"), 0);
+  assert_int_equal(rows(st, "copy_post"), 6);
+  td_store_sqlite.close(st);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(pending_and_moved_read_alike),
       cmocka_unit_test(story_postings_across_tables),
       cmocka_unit_test(commit_moves_when_grown),
+      cmocka_unit_test(small_store_posts_directly),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
