@@ -7,9 +7,10 @@
 ** Postings are never trimmed on disk; the queries read only the most recent
 ** TD_PLACE_POSTING (stories) or `cap` (copies) rows of a key through an index
 ** ordered by recency, so their cost stays flat however long a key's history
-** is. New postings wait in small pending tables and move into the large ones
-** in key order (see "pending postings" below), so that writing them costs
-** no more per article in a large store than in a small one. Vectors and signatures are blobs in the host's byte order (a store is
+** is. In a large store new postings wait in small pending tables and move
+** into the large ones in key order (see "pending postings" below), so that
+** writing them costs no more per article there than in a small store.
+** Vectors and signatures are blobs in the host's byte order (a store is
 ** used on the machine that made it; both are rebuilt by re-ingesting).
 **
 ** Document frequencies are counted in memory for the length of a
@@ -444,18 +445,24 @@ static int sp_df_add(void *ctx, const uint64_t *keys, size_t n) {
 ** holds the write lock (BEGIN IMMEDIATE), so nothing pending appears
 ** meanwhile; outside a transaction the pending tables are always used. */
 #define PENDING_FROM (1 << 15)
+#define PENDING_CHUNK 2048
 static const struct {
   const char *count, *move, *clear;
   int64_t per_article;
 } pending[] = {
     {"SELECT count(*) FROM (SELECT 1 FROM copy_post_pending LIMIT ?1)",
      "INSERT OR IGNORE INTO copy_post(key, article) SELECT key, article FROM copy_post_pending "
-     "ORDER BY key, article",
-     "DELETE FROM copy_post_pending", 4},
+     "ORDER BY key, article LIMIT ?1",
+     "DELETE FROM copy_post_pending WHERE (key, article) IN (SELECT key, article FROM "
+     "copy_post_pending ORDER BY key, article LIMIT ?1)",
+     4},
     {"SELECT count(*) FROM (SELECT 1 FROM story_post_pending LIMIT ?1)",
      "INSERT INTO story_post(key, story, seq) SELECT key, story, seq FROM story_post_pending "
-     "WHERE true ORDER BY key, story ON CONFLICT(key, story) DO UPDATE SET seq=excluded.seq",
-     "DELETE FROM story_post_pending", 1},
+     "WHERE true ORDER BY key, story LIMIT ?1 ON CONFLICT(key, story) DO UPDATE SET "
+     "seq=excluded.seq",
+     "DELETE FROM story_post_pending WHERE (key, story) IN (SELECT key, story FROM "
+     "story_post_pending ORDER BY key, story LIMIT ?1)",
+     1},
 };
 static const char SQL_PLACED[] = "SELECT coalesce(max(article), 0) FROM place_articles";
 static const char SQL_PENDING_ANY[] =
@@ -746,11 +753,20 @@ int td_sqlite_post_merge(td_store *st, int force) {
       int64_t n = one_int(st, pending[i].count, limit, &rc);
       if (rc || n < limit) continue;
     }
-    sqlite3_stmt *s = td_sqlite_stmt(st, pending[i].move);
-    if (!s) return TD_EINTERNAL;
-    if ((rc = step_done(st, s, "moving postings"))) return rc;
-    if (!(s = td_sqlite_stmt(st, pending[i].clear))) return TD_EINTERNAL;
-    rc = step_done(st, s, "moving postings");
+    /* PENDING_CHUNK rows a statement: SQLite keeps what one statement
+    ** changed (its statement journal, in memory here) until it ends, and a
+    ** chunk in key order changes few pages */
+    int moved;
+    do {
+      sqlite3_stmt *s = td_sqlite_stmt(st, pending[i].move);
+      if (!s) return TD_EINTERNAL;
+      sqlite3_bind_int(s, 1, PENDING_CHUNK);
+      if ((rc = step_done(st, s, "moving postings"))) return rc;
+      if (!(s = td_sqlite_stmt(st, pending[i].clear))) return TD_EINTERNAL;
+      sqlite3_bind_int(s, 1, PENDING_CHUNK);
+      if ((rc = step_done(st, s, "moving postings"))) return rc;
+      moved = sqlite3_changes(st->db);
+    } while (moved == PENDING_CHUNK);
   }
   return rc;
 }
